@@ -1,0 +1,1062 @@
+//! The evaluator: compiled nodes, run-time frames, the dynamic state, and
+//! the loop that evaluates nodes with proper tail calls.
+//!
+//! Tail calls are the `loop` in [`Interp::eval`]: a node in tail position
+//! replaces the current node and frame instead of recursing. Non-local exits
+//! (`raise`, escaping continuations, `exit`) are [`Unwind`] values returned
+//! up the Rust stack; the dynamic state (`dynamic-wind` winds, exception
+//! handlers, parameter bindings) is a set of persistent lists, so saving and
+//! restoring it is copying three pointers.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use crate::error::{Error, Unwind};
+use crate::syntax::Expander;
+use crate::value::{
+    eqv, Closure, Continuation, Parameter, Procedure, Promise, PromiseState, Record, RecordProc, RecordType, Symbol,
+    Value,
+};
+
+/// A compiled expression.
+pub enum Node {
+    Const(Value),
+    Ref(Var),
+    /// `set!`, or the initialisation of a definition (`define: true`).
+    Set {
+        var: Var,
+        value: Rc<Node>,
+        define: bool,
+    },
+    If(Rc<Node>, Rc<Node>, Rc<Node>),
+    /// A non-empty sequence; the last node is in tail position.
+    Seq(Vec<Rc<Node>>),
+    Lambda(Rc<Lambda>),
+    CaseLambda(Vec<Rc<Lambda>>),
+    App(Rc<Node>, Vec<Rc<Node>>),
+    And(Vec<Rc<Node>>),
+    Or(Vec<Rc<Node>>),
+    /// A new frame of `size` slots whose first slots are `inits`, evaluated
+    /// in the enclosing frame (`let`, and bodies with internal definitions).
+    Let {
+        size: usize,
+        inits: Vec<Rc<Node>>,
+        body: Rc<Node>,
+    },
+    /// `let-values`: each producer's values fill the slots from `first`.
+    LetValues {
+        size: usize,
+        bindings: Vec<ValuesBinding>,
+        body: Rc<Node>,
+    },
+    /// `define-values` at any level.
+    DefineValues {
+        formals: Formals,
+        targets: Vec<Var>,
+        value: Rc<Node>,
+    },
+    Cond(Vec<Clause>),
+    Case {
+        key: Rc<Node>,
+        clauses: Vec<(Vec<Value>, ClauseBody)>,
+        otherwise: Option<ClauseBody>,
+    },
+    /// `guard`: `clauses` run in a new frame whose slot 0 is the condition.
+    Guard {
+        body: Rc<Node>,
+        size: usize,
+        clauses: Vec<Clause>,
+    },
+    Parameterize {
+        params: Vec<Rc<Node>>,
+        values: Vec<Rc<Node>>,
+        body: Rc<Node>,
+    },
+    /// `delay` (`force: false`) or `delay-force`.
+    Delay {
+        thunk: Rc<Lambda>,
+        force: bool,
+    },
+    DefineRecord {
+        spec: Rc<RecordSpec>,
+        targets: Vec<Var>,
+    },
+}
+
+/// Where a variable lives: `depth` frames up from the current one, or in a
+/// top-level cell.
+#[derive(Clone)]
+pub enum Var {
+    Local { depth: usize, index: usize, name: Symbol },
+    Global(Rc<Global>),
+}
+
+/// A top-level variable.
+pub struct Global {
+    pub name: Symbol,
+    pub value: RefCell<Value>,
+}
+
+impl Global {
+    pub fn new(name: Symbol, value: Value) -> Rc<Global> {
+        Rc::new(Global { name, value: RefCell::new(value) })
+    }
+}
+
+/// Lambda list shape: `required` positional parameters and maybe a rest.
+#[derive(Clone, Copy)]
+pub struct Formals {
+    pub required: usize,
+    pub rest: bool,
+}
+
+impl Formals {
+    pub fn accepts(&self, n: usize) -> bool {
+        n == self.required || (self.rest && n > self.required)
+    }
+
+    pub fn describe(&self) -> String {
+        let plural = if self.required == 1 { "" } else { "s" };
+        if self.rest {
+            format!("at least {} argument{plural}", self.required)
+        } else {
+            format!("{} argument{plural}", self.required)
+        }
+    }
+}
+
+pub struct Lambda {
+    pub name: Option<Symbol>,
+    pub formals: Formals,
+    pub frame_size: usize,
+    pub body: Rc<Node>,
+}
+
+pub struct ValuesBinding {
+    pub producer: Rc<Node>,
+    pub formals: Formals,
+    pub first: usize,
+}
+
+pub struct Clause {
+    pub test: Rc<Node>,
+    pub body: ClauseBody,
+}
+
+pub enum ClauseBody {
+    /// `(test)`: the clause's value is the test's value.
+    Test,
+    Seq(Rc<Node>),
+    /// `(test => receiver)`.
+    Arrow(Rc<Node>),
+}
+
+pub struct RecordSpec {
+    pub type_name: Symbol,
+    pub fields: Vec<Symbol>,
+    pub constructor: Option<(Symbol, Vec<usize>)>,
+    pub predicate: Symbol,
+    /// (field index, accessor name, modifier name)
+    pub accessors: Vec<(usize, Symbol, Option<Symbol>)>,
+}
+
+/// A run-time frame: the slots of one lambda's parameters and internal
+/// definitions.
+pub struct Frame {
+    pub slots: RefCell<Vec<Value>>,
+    pub parent: Option<Rc<Frame>>,
+}
+
+impl Frame {
+    pub fn root() -> Rc<Frame> {
+        Rc::new(Frame { slots: RefCell::new(Vec::new()), parent: None })
+    }
+
+    fn up(self: &Rc<Frame>, depth: usize) -> &Rc<Frame> {
+        let mut f = self;
+        for _ in 0..depth {
+            f = f.parent.as_ref().expect("compiler computed a valid depth");
+        }
+        f
+    }
+}
+
+/// A primitive procedure: one row of the builtin table. Arity is checked
+/// here, once, before `body` runs.
+pub struct Builtin {
+    pub name: &'static str,
+    pub library: crate::library::Lib,
+    pub min: usize,
+    /// `None`: any number of arguments from `min`.
+    pub max: Option<usize>,
+    pub body: BuiltinFn,
+}
+
+pub enum BuiltinFn {
+    /// Needs nothing but its arguments.
+    Pure(fn(&[Value]) -> Result<Value, Error>),
+    /// Needs the interpreter (calls procedures, reads the dynamic state).
+    Interp(fn(&mut Interp, &[Value]) -> Result<Value, Unwind>),
+    /// Ends in a call that must be a proper tail call (`apply`,
+    /// `call-with-values`).
+    Tail(fn(&mut Interp, &[Value]) -> Result<TailCall, Unwind>),
+}
+
+pub enum TailCall {
+    Value(Value),
+    Call(Value, Vec<Value>),
+}
+
+/// What entering a procedure produced: a value, or a body to continue
+/// evaluating in a new frame (the tail call).
+enum Step {
+    Done(Value),
+    Continue(Rc<Node>, Rc<Frame>),
+}
+
+/// The dynamic environment: `dynamic-wind` entries, exception handlers and
+/// parameter bindings in effect, innermost first.
+#[derive(Clone, Default)]
+pub struct DynamicState {
+    pub winds: Option<Rc<Wind>>,
+    pub handlers: Option<Rc<HandlerEntry>>,
+    pub params: Option<Rc<ParamBinding>>,
+}
+
+pub struct Wind {
+    pub before: Value,
+    pub after: Value,
+    pub depth: usize,
+    pub next: Option<Rc<Wind>>,
+}
+
+pub struct HandlerEntry {
+    pub handler: Handler,
+    pub next: Option<Rc<HandlerEntry>>,
+}
+
+pub enum Handler {
+    Procedure(Value),
+    /// The handler a `guard` installs.
+    Guard(Rc<GuardHandler>),
+}
+
+/// What the handler of one `guard` needs: its clauses and frame, and the
+/// guard's own dynamic environment.
+pub struct GuardHandler {
+    pub id: u64,
+    pub state: DynamicState,
+    pub clauses: Rc<Node>,
+    pub env: Rc<Frame>,
+}
+
+pub struct ParamBinding {
+    pub param: Rc<Procedure>,
+    pub value: Value,
+    pub next: Option<Rc<ParamBinding>>,
+}
+
+/// The order in which the operator and operands of a call are evaluated.
+/// Scheme leaves it unspecified; the suite runs cases both ways.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub enum EvalOrder {
+    #[default]
+    LeftToRight,
+    RightToLeft,
+}
+
+/// Stops runaway recursion with a Scheme error before the Rust stack runs
+/// out: evaluation checks how much of its thread's stack it has used.
+#[derive(Clone, Copy)]
+pub struct StackGuard {
+    base: usize,
+    limit: usize,
+    /// Whether the limit is raised to let a handler of the "too deep"
+    /// error run where it was raised.
+    extended: bool,
+}
+
+/// Stack kept free below the limit: room for a handler of the "too deep"
+/// error (which runs at the depth of the raise), then for Rust frames that
+/// do not check.
+const STACK_HEADROOM: usize = 512 * 1024;
+const STACK_RESERVE: usize = 512 * 1024;
+
+impl StackGuard {
+    /// A guard for the current thread, whose stack has `size` bytes, of
+    /// which the caller has already used a little.
+    pub fn here(size: usize) -> StackGuard {
+        StackGuard {
+            base: stack_address(),
+            limit: size.saturating_sub(STACK_HEADROOM + STACK_RESERVE + 64 * 1024),
+            extended: false,
+        }
+    }
+
+    pub fn check(&self) -> Result<(), Error> {
+        if self.base.abs_diff(stack_address()) > self.limit {
+            return Err(Error::TooDeep);
+        }
+        Ok(())
+    }
+}
+
+#[inline(never)]
+fn stack_address() -> usize {
+    let marker = 0u8;
+    std::ptr::addr_of!(marker) as usize
+}
+
+pub struct Options {
+    pub eval_order: EvalOrder,
+    /// Bytes of stack the interpreter's thread has.
+    pub stack_size: usize,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options { eval_order: EvalOrder::LeftToRight, stack_size: 8 << 20 }
+    }
+}
+
+/// An interpreter: one program's global state.
+pub struct Interp {
+    pub dynamic: DynamicState,
+    pub eval_order: EvalOrder,
+    pub stack: StackGuard,
+    pub expander: Expander,
+    pub io: crate::port::StdPorts,
+    pub command_line: Vec<String>,
+    next_id: Cell<u64>,
+}
+
+impl Interp {
+    pub fn new(options: Options) -> Interp {
+        let io = crate::port::StdPorts::new();
+        Interp {
+            dynamic: DynamicState::default(),
+            eval_order: options.eval_order,
+            stack: StackGuard::here(options.stack_size),
+            expander: Expander::new(),
+            io,
+            command_line: Vec::new(),
+            next_id: Cell::new(1),
+        }
+    }
+
+    pub fn fresh_id(&self) -> u64 {
+        let id = self.next_id.get();
+        self.next_id.set(id + 1);
+        id
+    }
+
+    /// Raises the error `e` here: calls the current handler with its error
+    /// object. A non-continuable raise never returns normally.
+    pub fn fail(&mut self, e: Error) -> Unwind {
+        if matches!(e, Error::TooDeep) && !self.stack.extended {
+            // Let the handler run at this depth, once.
+            self.stack.extended = true;
+            self.stack.limit += STACK_HEADROOM;
+            let u = self.raise_noncontinuable(e.to_value());
+            self.stack.limit -= STACK_HEADROOM;
+            self.stack.extended = false;
+            return u;
+        }
+        self.raise_noncontinuable(e.to_value())
+    }
+
+    /// Turns an undelivered primitive error into a raise at this point.
+    fn deliver(&mut self, u: Unwind) -> Unwind {
+        match u {
+            Unwind::Error(e) => self.fail(e),
+            other => other,
+        }
+    }
+
+    pub fn raise_noncontinuable(&mut self, obj: Value) -> Unwind {
+        match self.raise(obj, false) {
+            Err(u) => u,
+            Ok(_) => Unwind::Error(Error::other("raise", "handler returned from a non-continuable raise", vec![])),
+        }
+    }
+
+    /// `raise` / `raise-continuable`: calls the current handler in the
+    /// dynamic environment of the raise, minus that handler (R7RS 6.11).
+    pub fn raise(&mut self, obj: Value, continuable: bool) -> Result<Value, Unwind> {
+        let Some(top) = self.dynamic.handlers.clone() else {
+            return Err(Unwind::Uncaught(obj));
+        };
+        let saved = self.dynamic.handlers.clone();
+        self.dynamic.handlers = top.next.clone();
+        let handled = match &top.handler {
+            Handler::Procedure(h) => self.apply(h.clone(), vec![obj.clone()]),
+            Handler::Guard(g) => self.guard_handler(g, obj.clone()),
+        };
+        let result = match handled {
+            Ok(v) if continuable => Ok(v),
+            // R7RS: "a secondary exception is raised in the same dynamic
+            // environment as the handler".
+            Ok(_) => Err(self.raise_noncontinuable(
+                Error::other("raise", "exception handler returned from a non-continuable raise", vec![obj]).to_value(),
+            )),
+            Err(u) => Err(u),
+        };
+        self.dynamic.handlers = saved;
+        result
+    }
+
+    fn lookup(&mut self, var: &Var, env: &Rc<Frame>) -> Result<Value, Unwind> {
+        let v = match var {
+            Var::Local { depth, index, .. } => env.up(*depth).slots.borrow()[*index].clone(),
+            Var::Global(g) => g.value.borrow().clone(),
+        };
+        if let Value::Unassigned = v {
+            let e = match var {
+                Var::Local { name, .. } => Error::Unassigned { name: *name },
+                Var::Global(g) => Error::Unbound { name: g.name },
+            };
+            return Err(self.fail(e));
+        }
+        Ok(v)
+    }
+
+    fn assign(&mut self, var: &Var, value: Value, define: bool, env: &Rc<Frame>) -> Result<(), Unwind> {
+        match var {
+            Var::Local { depth, index, name } => {
+                let frame = env.up(*depth);
+                let mut slots = frame.slots.borrow_mut();
+                if !define && matches!(slots[*index], Value::Unassigned) {
+                    drop(slots);
+                    return Err(self.fail(Error::Unassigned { name: *name }));
+                }
+                slots[*index] = value;
+            }
+            Var::Global(g) => {
+                if !define && matches!(*g.value.borrow(), Value::Unassigned) {
+                    return Err(self.fail(Error::Unbound { name: g.name }));
+                }
+                *g.value.borrow_mut() = value;
+            }
+        }
+        Ok(())
+    }
+
+    /// Evaluates `node` in `env`.
+    pub fn eval(&mut self, node: &Rc<Node>, env: &Rc<Frame>) -> Result<Value, Unwind> {
+        if let Err(e) = self.stack.check() {
+            return Err(self.fail(e));
+        }
+        let mut node = node.clone();
+        let mut env = env.clone();
+        loop {
+            let (next, next_env) = match &*node {
+                Node::Const(v) => return Ok(v.clone()),
+                Node::Ref(var) => return self.lookup(var, &env),
+                Node::Set { var, value, define } => {
+                    let v = self.eval(value, &env)?;
+                    self.assign(var, v, *define, &env)?;
+                    return Ok(Value::Unspecified);
+                }
+                Node::If(test, then, otherwise) => {
+                    let t = self.eval(test, &env)?;
+                    (if t.is_true() { then.clone() } else { otherwise.clone() }, env)
+                }
+                Node::Seq(nodes) => {
+                    let (last, init) = nodes.split_last().expect("sequences are non-empty");
+                    for n in init {
+                        self.eval(n, &env)?;
+                    }
+                    (last.clone(), env)
+                }
+                Node::Lambda(l) => return Ok(closure(l, &env)),
+                Node::CaseLambda(ls) => {
+                    let cs = ls.iter().map(|l| Closure { lambda: l.clone(), env: env.clone() }).collect();
+                    return Ok(Value::Procedure(Rc::new(Procedure::CaseLambda(cs))));
+                }
+                Node::And(nodes) => {
+                    let Some((last, init)) = nodes.split_last() else { return Ok(Value::Bool(true)) };
+                    for n in init {
+                        let v = self.eval(n, &env)?;
+                        if !v.is_true() {
+                            return Ok(v);
+                        }
+                    }
+                    (last.clone(), env)
+                }
+                Node::Or(nodes) => {
+                    let Some((last, init)) = nodes.split_last() else { return Ok(Value::Bool(false)) };
+                    for n in init {
+                        let v = self.eval(n, &env)?;
+                        if v.is_true() {
+                            return Ok(v);
+                        }
+                    }
+                    (last.clone(), env)
+                }
+                Node::Let { size, inits, body } => {
+                    let mut slots = Vec::with_capacity(*size);
+                    for init in inits {
+                        slots.push(self.eval(init, &env)?);
+                    }
+                    slots.resize(*size, Value::Unassigned);
+                    (body.clone(), Rc::new(Frame { slots: RefCell::new(slots), parent: Some(env.clone()) }))
+                }
+                Node::LetValues { size, bindings, body } => {
+                    let mut slots = vec![Value::Unassigned; *size];
+                    for b in bindings {
+                        let vals = self.eval(&b.producer, &env)?.into_values();
+                        let spread = self.spread(b.formals, vals, "let-values")?;
+                        for (i, v) in spread.into_iter().enumerate() {
+                            slots[b.first + i] = v;
+                        }
+                    }
+                    (body.clone(), Rc::new(Frame { slots: RefCell::new(slots), parent: Some(env.clone()) }))
+                }
+                Node::DefineValues { formals, targets, value } => {
+                    let vals = self.eval(value, &env)?.into_values();
+                    let spread = self.spread(*formals, vals, "define-values")?;
+                    for (var, v) in targets.iter().zip(spread) {
+                        self.assign(var, v, true, &env)?;
+                    }
+                    return Ok(Value::Unspecified);
+                }
+                Node::App(f, args) => {
+                    let (fv, argv) = self.eval_operands(f, args, &env)?;
+                    match self.enter(fv, argv)? {
+                        Step::Done(v) => return Ok(v),
+                        Step::Continue(n, e) => (n, e),
+                    }
+                }
+                Node::Cond(clauses) => {
+                    let mut chosen = None;
+                    for clause in clauses {
+                        let t = self.eval(&clause.test, &env)?;
+                        if t.is_true() {
+                            chosen = Some((clause, t));
+                            break;
+                        }
+                    }
+                    let Some((clause, t)) = chosen else { return Ok(Value::Unspecified) };
+                    match self.clause_step(&clause.body, t, &env)? {
+                        Step::Done(v) => return Ok(v),
+                        Step::Continue(n, e) => (n, e),
+                    }
+                }
+                Node::Case { key, clauses, otherwise } => {
+                    let k = self.eval(key, &env)?;
+                    let body = clauses
+                        .iter()
+                        .find(|(data, _)| data.iter().any(|d| eqv(d, &k)))
+                        .map(|(_, b)| b)
+                        .or(otherwise.as_ref());
+                    let Some(body) = body else { return Ok(Value::Unspecified) };
+                    match self.clause_step(body, k, &env)? {
+                        Step::Done(v) => return Ok(v),
+                        Step::Continue(n, e) => (n, e),
+                    }
+                }
+                Node::Guard { body, .. } => return self.eval_guard(&node, body, &env),
+                Node::Parameterize { params, values, body } => {
+                    return self.eval_parameterize(params, values, body, &env)
+                }
+                Node::Delay { thunk, force } => {
+                    let t = closure(thunk, &env);
+                    return Ok(Promise::make(if *force {
+                        PromiseState::DelayedForce(t)
+                    } else {
+                        PromiseState::Delayed(t)
+                    }));
+                }
+                Node::DefineRecord { spec, targets } => {
+                    for (var, v) in targets.iter().zip(record_definition(spec)) {
+                        self.assign(var, v, true, &env)?;
+                    }
+                    return Ok(Value::Unspecified);
+                }
+            };
+            node = next;
+            env = next_env;
+        }
+    }
+
+    fn clause_step(&mut self, body: &ClauseBody, test_value: Value, env: &Rc<Frame>) -> Result<Step, Unwind> {
+        match body {
+            ClauseBody::Test => Ok(Step::Done(test_value)),
+            ClauseBody::Seq(n) => Ok(Step::Continue(n.clone(), env.clone())),
+            ClauseBody::Arrow(receiver) => {
+                let f = self.eval(receiver, env)?;
+                self.enter(f, vec![test_value])
+            }
+        }
+    }
+
+    /// Matches `vals` against `formals` (for `let-values` and friends).
+    fn spread(&mut self, formals: Formals, mut vals: Vec<Value>, who: &'static str) -> Result<Vec<Value>, Unwind> {
+        if !formals.accepts(vals.len()) {
+            let e = Error::Arity {
+                who: who.to_string(),
+                expected: formals.describe().replace("argument", "value"),
+                got: vals.len(),
+            };
+            return Err(self.fail(e));
+        }
+        if formals.rest {
+            let rest = Value::list(vals.split_off(formals.required));
+            vals.push(rest);
+        }
+        Ok(vals)
+    }
+
+    fn eval_operands(
+        &mut self,
+        f: &Rc<Node>,
+        args: &[Rc<Node>],
+        env: &Rc<Frame>,
+    ) -> Result<(Value, Vec<Value>), Unwind> {
+        match self.eval_order {
+            EvalOrder::LeftToRight => {
+                let fv = self.eval(f, env)?;
+                let mut argv = Vec::with_capacity(args.len());
+                for a in args {
+                    argv.push(self.eval(a, env)?);
+                }
+                Ok((fv, argv))
+            }
+            EvalOrder::RightToLeft => {
+                let mut argv = vec![Value::Unassigned; args.len()];
+                for (i, a) in args.iter().enumerate().rev() {
+                    argv[i] = self.eval(a, env)?;
+                }
+                let fv = self.eval(f, env)?;
+                Ok((fv, argv))
+            }
+        }
+    }
+
+    /// Applies `f` to `args` as a call in tail position.
+    fn enter(&mut self, mut f: Value, mut args: Vec<Value>) -> Result<Step, Unwind> {
+        loop {
+            let p = match &f {
+                Value::Procedure(p) => p.clone(),
+                other => {
+                    let e = Error::other("", "attempt to apply a non-procedure", vec![other.clone()]);
+                    return Err(self.fail(e));
+                }
+            };
+            match &*p {
+                Procedure::Closure(c) => {
+                    return self.bind(c, args).map(|frame| Step::Continue(c.lambda.body.clone(), frame))
+                }
+                Procedure::CaseLambda(cs) => {
+                    let Some(c) = cs.iter().find(|c| c.lambda.formals.accepts(args.len())) else {
+                        let expected = cs.iter().map(|c| c.lambda.formals.describe()).collect::<Vec<_>>().join(" or ");
+                        return Err(self.fail(Error::Arity { who: p.name(), expected, got: args.len() }));
+                    };
+                    return self.bind(c, args).map(|frame| Step::Continue(c.lambda.body.clone(), frame));
+                }
+                Procedure::Builtin(b) => {
+                    if args.len() < b.min || b.max.is_some_and(|m| args.len() > m) {
+                        let expected = match b.max {
+                            Some(m) if m == b.min => format!("{m} argument{}", if m == 1 { "" } else { "s" }),
+                            Some(m) => format!("{} to {m} arguments", b.min),
+                            None => format!("at least {} argument{}", b.min, if b.min == 1 { "" } else { "s" }),
+                        };
+                        return Err(self.fail(Error::Arity { who: b.name.to_string(), expected, got: args.len() }));
+                    }
+                    let result = match &b.body {
+                        BuiltinFn::Pure(fun) => fun(&args).map(TailCall::Value).map_err(Unwind::Error),
+                        BuiltinFn::Interp(fun) => fun(self, &args).map(TailCall::Value),
+                        BuiltinFn::Tail(fun) => fun(self, &args),
+                    };
+                    match result {
+                        Ok(TailCall::Value(v)) => return Ok(Step::Done(v)),
+                        Ok(TailCall::Call(g, a)) => {
+                            f = g;
+                            args = a;
+                        }
+                        Err(u) => return Err(self.deliver(u)),
+                    }
+                }
+                Procedure::Continuation(k) => {
+                    if !k.live.get() {
+                        let e = Error::OutsideDialect {
+                            what: "calling a continuation after the call/cc that captured it returned (re-entry)"
+                                .into(),
+                        };
+                        return Err(self.fail(e));
+                    }
+                    return Err(Unwind::Escape { k: k.id, value: Value::values(args) });
+                }
+                Procedure::Parameter(param) => {
+                    if !args.is_empty() {
+                        let e = Error::Arity {
+                            who: param.name.to_string(),
+                            expected: "0 arguments".into(),
+                            got: args.len(),
+                        };
+                        return Err(self.fail(e));
+                    }
+                    return Ok(Step::Done(self.parameter_value(&p, param)));
+                }
+                Procedure::Record(r) => {
+                    return match record_apply(r, args) {
+                        Ok(v) => Ok(Step::Done(v)),
+                        Err(e) => Err(self.fail(e)),
+                    }
+                }
+            }
+        }
+    }
+
+    fn bind(&mut self, c: &Closure, mut args: Vec<Value>) -> Result<Rc<Frame>, Unwind> {
+        let formals = c.lambda.formals;
+        if !formals.accepts(args.len()) {
+            let who = c.lambda.name.map(|s| s.base().to_string()).unwrap_or_default();
+            return Err(self.fail(Error::Arity { who, expected: formals.describe(), got: args.len() }));
+        }
+        if formals.rest {
+            let rest = Value::list(args.split_off(formals.required));
+            args.push(rest);
+        }
+        args.resize(c.lambda.frame_size, Value::Unassigned);
+        Ok(Rc::new(Frame { slots: RefCell::new(args), parent: Some(c.env.clone()) }))
+    }
+
+    /// Calls `f` with `args` and returns its value (not a tail call).
+    pub fn apply(&mut self, f: Value, args: Vec<Value>) -> Result<Value, Unwind> {
+        match self.enter(f, args)? {
+            Step::Done(v) => Ok(v),
+            Step::Continue(body, env) => self.eval(&body, &env),
+        }
+    }
+
+    pub fn parameter_value(&self, p: &Rc<Procedure>, param: &Parameter) -> Value {
+        let mut b = self.dynamic.params.as_ref();
+        while let Some(binding) = b {
+            if Rc::ptr_eq(&binding.param, p) {
+                return binding.value.clone();
+            }
+            b = binding.next.as_ref();
+        }
+        param.value.borrow().clone()
+    }
+
+    fn eval_parameterize(
+        &mut self,
+        params: &[Rc<Node>],
+        values: &[Rc<Node>],
+        body: &Rc<Node>,
+        env: &Rc<Frame>,
+    ) -> Result<Value, Unwind> {
+        let mut bindings = Vec::with_capacity(params.len());
+        for (p, v) in params.iter().zip(values) {
+            let pv = self.eval(p, env)?;
+            let vv = self.eval(v, env)?;
+            let proc_ = match &pv {
+                Value::Procedure(proc_) if matches!(**proc_, Procedure::Parameter(_)) => proc_.clone(),
+                other => return Err(self.fail(Error::wrong_type("parameterize", 1, "parameter object", other))),
+            };
+            let Procedure::Parameter(param) = &*proc_ else { unreachable!() };
+            let converted = match &param.converter {
+                Some(conv) => self.apply(conv.clone(), vec![vv])?,
+                None => vv,
+            };
+            bindings.push((proc_.clone(), converted));
+        }
+        let saved = self.dynamic.params.clone();
+        for (param, value) in bindings {
+            self.dynamic.params = Some(Rc::new(ParamBinding { param, value, next: self.dynamic.params.take() }));
+        }
+        let result = self.eval(body, env);
+        self.dynamic.params = saved;
+        result
+    }
+
+    /// `guard` (R7RS 4.2.7): the body runs with a handler that evaluates
+    /// the clauses (see [`Interp::guard_handler`]); a clause's value comes
+    /// back here as `Unwind::GuardReturn`.
+    fn eval_guard(&mut self, guard: &Rc<Node>, body: &Rc<Node>, env: &Rc<Frame>) -> Result<Value, Unwind> {
+        let id = self.fresh_id();
+        let saved = self.dynamic.clone();
+        let handler = GuardHandler { id, state: saved.clone(), clauses: guard.clone(), env: env.clone() };
+        self.dynamic.handlers =
+            Some(Rc::new(HandlerEntry { handler: Handler::Guard(Rc::new(handler)), next: saved.handlers.clone() }));
+        let result = self.eval(body, env);
+        // Only `dynamic-wind`, `travel` and escapes move the winds.
+        self.dynamic.handlers = saved.handlers;
+        self.dynamic.params = saved.params;
+        match result {
+            Err(Unwind::GuardReturn { guard, value }) if guard == id => Ok(value),
+            other => other,
+        }
+    }
+
+    /// The handler a `guard` installs, run where the condition was raised.
+    /// It leaves the dynamic extent of the guard's body (running `after`
+    /// thunks) and evaluates the clauses in the guard's dynamic
+    /// environment. If a clause matches, its value returns from the guard.
+    /// If none does, it re-enters the extent of the raise (running `before`
+    /// thunks) and re-raises with `raise-continuable` to the guard's outer
+    /// handler, returning that handler's value to the raise — exactly what
+    /// R7RS specifies with full continuations, without needing them.
+    fn guard_handler(&mut self, g: &GuardHandler, condition: Value) -> Result<Value, Unwind> {
+        let Node::Guard { size, clauses, .. } = &*g.clauses else { unreachable!("guard handlers hold guard nodes") };
+        let at_raise = self.dynamic.clone();
+        self.travel(&g.state.winds)?;
+        self.dynamic = g.state.clone();
+        let mut slots = vec![Value::Unassigned; *size];
+        slots[0] = condition.clone();
+        let frame = Rc::new(Frame { slots: RefCell::new(slots), parent: Some(g.env.clone()) });
+        for clause in clauses {
+            let t = self.eval(&clause.test, &frame)?;
+            if t.is_true() {
+                let value = match self.clause_step(&clause.body, t, &frame)? {
+                    Step::Done(v) => v,
+                    Step::Continue(n, e) => self.eval(&n, &e)?,
+                };
+                return Err(Unwind::GuardReturn { guard: g.id, value });
+            }
+        }
+        self.travel(&at_raise.winds)?;
+        self.dynamic = DynamicState { handlers: g.state.handlers.clone(), ..at_raise.clone() };
+        let value = self.raise(condition, true)?;
+        self.dynamic = at_raise;
+        Ok(value)
+    }
+
+    /// Moves the current `dynamic-wind` state to `to`, running after thunks
+    /// of the entries left (innermost first) and before thunks of the
+    /// entries entered (outermost first).
+    pub fn travel(&mut self, to: &Option<Rc<Wind>>) -> Result<(), Unwind> {
+        let depth = |w: &Option<Rc<Wind>>| w.as_ref().map_or(0, |w| w.depth);
+        let same = |a: &Option<Rc<Wind>>, b: &Option<Rc<Wind>>| match (a, b) {
+            (None, None) => true,
+            (Some(x), Some(y)) => Rc::ptr_eq(x, y),
+            _ => false,
+        };
+        // Find the common ancestor.
+        let mut from = self.dynamic.winds.clone();
+        let mut target = to.clone();
+        let mut entering = Vec::new();
+        while depth(&target) > depth(&from) {
+            let t = target.clone().expect("deeper list is non-empty");
+            target = t.next.clone();
+            entering.push(t);
+        }
+        let mut leaving = Vec::new();
+        while depth(&from) > depth(&target) {
+            let f = from.clone().expect("deeper list is non-empty");
+            from = f.next.clone();
+            leaving.push(f);
+        }
+        while !same(&from, &target) {
+            let (f, t) = (from.clone().expect("same depth"), target.clone().expect("same depth"));
+            from = f.next.clone();
+            target = t.next.clone();
+            leaving.push(f);
+            entering.push(t);
+        }
+        for w in leaving {
+            self.dynamic.winds = w.next.clone();
+            self.apply(w.after.clone(), vec![])?;
+        }
+        for w in entering.into_iter().rev() {
+            self.dynamic.winds = w.next.clone();
+            self.apply(w.before.clone(), vec![])?;
+            self.dynamic.winds = Some(w);
+        }
+        Ok(())
+    }
+
+    /// `dynamic-wind`. When control leaves the thunk other than by
+    /// returning, the after thunk runs only if the extent has not been left
+    /// already (a guard's handler leaves it in place, see
+    /// [`Interp::guard_handler`]).
+    pub fn dynamic_wind(&mut self, before: Value, thunk: Value, after: Value) -> Result<Value, Unwind> {
+        self.apply(before.clone(), vec![])?;
+        let saved = self.dynamic.clone();
+        let depth = saved.winds.as_ref().map_or(0, |w| w.depth) + 1;
+        let wind = Rc::new(Wind { before, after: after.clone(), depth, next: saved.winds.clone() });
+        self.dynamic.winds = Some(wind.clone());
+        let result = self.apply(thunk, vec![]);
+        match result {
+            Ok(v) => {
+                self.dynamic = saved;
+                self.apply(after, vec![])?;
+                Ok(v)
+            }
+            Err(u) => {
+                if self.inside(&wind) {
+                    self.dynamic.winds = Some(wind);
+                    self.travel(&saved.winds)?;
+                    self.dynamic = saved;
+                } else {
+                    // Already left: keep the winds as they are.
+                    self.dynamic.handlers = saved.handlers;
+                    self.dynamic.params = saved.params;
+                }
+                Err(u)
+            }
+        }
+    }
+
+    /// Whether `wind` is among the current winds.
+    fn inside(&self, wind: &Rc<Wind>) -> bool {
+        let mut w = self.dynamic.winds.as_ref();
+        while let Some(x) = w {
+            if Rc::ptr_eq(x, wind) {
+                return true;
+            }
+            if x.depth < wind.depth {
+                return false;
+            }
+            w = x.next.as_ref();
+        }
+        false
+    }
+
+    /// `call/cc` with escape-only continuations.
+    pub fn call_cc(&mut self, f: Value) -> Result<Value, Unwind> {
+        let id = self.fresh_id();
+        let k = Rc::new(Procedure::Continuation(Continuation { id, live: Cell::new(true) }));
+        let saved = self.dynamic.clone();
+        let result = self.apply(f, vec![Value::Procedure(k.clone())]);
+        if let Procedure::Continuation(k) = &*k {
+            k.live.set(false);
+        }
+        match result {
+            Err(Unwind::Escape { k, value }) if k == id => {
+                self.travel(&saved.winds)?;
+                self.dynamic = saved;
+                Ok(value)
+            }
+            other => other,
+        }
+    }
+
+    /// `with-exception-handler`.
+    pub fn with_handler(&mut self, handler: Value, thunk: Value) -> Result<Value, Unwind> {
+        let saved = self.dynamic.handlers.clone();
+        self.dynamic.handlers =
+            Some(Rc::new(HandlerEntry { handler: Handler::Procedure(handler), next: saved.clone() }));
+        let result = self.apply(thunk, vec![]);
+        self.dynamic.handlers = saved;
+        result
+    }
+
+    /// `force` (R7RS 7.3's algorithm: iterative for `delay-force` chains).
+    pub fn force(&mut self, v: Value) -> Result<Value, Unwind> {
+        let Value::Promise(promise) = v else { return Ok(v) };
+        loop {
+            let cell = promise.cell.borrow().clone();
+            let state = match &*cell.borrow() {
+                PromiseState::Done(v) => return Ok(v.clone()),
+                PromiseState::Delayed(t) => PromiseState::Delayed(t.clone()),
+                PromiseState::DelayedForce(t) => PromiseState::DelayedForce(t.clone()),
+            };
+            match state {
+                PromiseState::Delayed(thunk) => {
+                    let v = self.apply(thunk, vec![])?;
+                    let cell = promise.cell.borrow().clone();
+                    let mut st = cell.borrow_mut();
+                    if !matches!(*st, PromiseState::Done(_)) {
+                        *st = PromiseState::Done(v);
+                    }
+                }
+                PromiseState::DelayedForce(thunk) => {
+                    let next = self.apply(thunk, vec![])?;
+                    let Value::Promise(next) = next else {
+                        return Err(self.fail(Error::other(
+                            "force",
+                            "the body of delay-force must yield a promise",
+                            vec![next],
+                        )));
+                    };
+                    let cell = promise.cell.borrow().clone();
+                    if !matches!(*cell.borrow(), PromiseState::Done(_)) {
+                        // promise-update!: share next's box.
+                        let next_cell = next.cell.borrow().clone();
+                        *promise.cell.borrow_mut() = next_cell;
+                    }
+                }
+                PromiseState::Done(_) => unreachable!(),
+            }
+        }
+    }
+}
+
+fn closure(l: &Rc<Lambda>, env: &Rc<Frame>) -> Value {
+    Value::Procedure(Rc::new(Procedure::Closure(Closure { lambda: l.clone(), env: env.clone() })))
+}
+
+/// The values `define-record-type` binds, in the order of `RecordSpec`'s
+/// targets: type, constructor (if any), predicate, then for each field its
+/// accessor and modifier (if any).
+fn record_definition(spec: &RecordSpec) -> Vec<Value> {
+    let rtd = Rc::new(RecordType { name: spec.type_name, fields: spec.fields.clone() });
+    let proc_ = |p: RecordProc| Value::Procedure(Rc::new(Procedure::Record(p)));
+    let mut out = vec![Value::RecordType(rtd.clone())];
+    if let Some((name, fields)) = &spec.constructor {
+        out.push(proc_(RecordProc::Constructor { rtd: rtd.clone(), name: *name, fields: fields.clone() }));
+    }
+    out.push(proc_(RecordProc::Predicate { rtd: rtd.clone(), name: spec.predicate }));
+    for (field, accessor, modifier) in &spec.accessors {
+        out.push(proc_(RecordProc::Accessor { rtd: rtd.clone(), name: *accessor, field: *field }));
+        if let Some(m) = modifier {
+            out.push(proc_(RecordProc::Modifier { rtd: rtd.clone(), name: *m, field: *field }));
+        }
+    }
+    out
+}
+
+fn record_apply(r: &RecordProc, args: Vec<Value>) -> Result<Value, Error> {
+    let arity = |who: Symbol, n: usize| Error::Arity {
+        who: who.base().to_string(),
+        expected: format!("{n} argument{}", if n == 1 { "" } else { "s" }),
+        got: args.len(),
+    };
+    let instance = |rtd: &Rc<RecordType>, who: Symbol, v: &Value| -> Result<Rc<Record>, Error> {
+        match v {
+            Value::Record(rec) if Rc::ptr_eq(&rec.rtd, rtd) => Ok(rec.clone()),
+            other => Err(Error::other(
+                "",
+                format!("{}: argument 1 must be a record of type {}", who.base(), rtd.name.base()),
+                vec![other.clone()],
+            )),
+        }
+    };
+    match r {
+        RecordProc::Constructor { rtd, name, fields } => {
+            if args.len() != fields.len() {
+                return Err(arity(*name, fields.len()));
+            }
+            let mut slots = vec![Value::Bool(false); rtd.fields.len()];
+            for (i, v) in fields.iter().zip(args) {
+                slots[*i] = v;
+            }
+            Ok(Value::Record(Rc::new(Record { rtd: rtd.clone(), fields: RefCell::new(slots) })))
+        }
+        RecordProc::Predicate { rtd, name } => {
+            if args.len() != 1 {
+                return Err(arity(*name, 1));
+            }
+            Ok(Value::Bool(matches!(&args[0], Value::Record(rec) if Rc::ptr_eq(&rec.rtd, rtd))))
+        }
+        RecordProc::Accessor { rtd, name, field } => {
+            if args.len() != 1 {
+                return Err(arity(*name, 1));
+            }
+            let rec = instance(rtd, *name, &args[0])?;
+            let v = rec.fields.borrow()[*field].clone();
+            Ok(v)
+        }
+        RecordProc::Modifier { rtd, name, field } => {
+            if args.len() != 2 {
+                return Err(arity(*name, 2));
+            }
+            let rec = instance(rtd, *name, &args[0])?;
+            rec.fields.borrow_mut()[*field] = args[1].clone();
+            Ok(Value::Unspecified)
+        }
+    }
+}

@@ -1,0 +1,197 @@
+//! Running programs: import declarations, then each top-level form compiled
+//! and evaluated in turn, then the exit status.
+//!
+//! Exit statuses: the `exit` argument; 70 after an uncaught raise (one line
+//! `error: ...` on standard error); 65 when the source cannot be read
+//! (`FILE:LINE:COL: ...`).
+
+use std::rc::Rc;
+
+use crate::error::{describe_uncaught, Error, Unwind};
+use crate::eval::{Frame, Interp, Options};
+use crate::library::{same, Lib, Libraries};
+use crate::reader::read_all;
+use crate::syntax::{Scope, ScopeKind, TopBinding};
+use crate::value::Value;
+
+/// Exit status after an uncaught raise (EX_SOFTWARE).
+pub const EXIT_UNCAUGHT: i32 = 70;
+/// Exit status when the program cannot be read (EX_DATAERR).
+pub const EXIT_READ_ERROR: i32 = 65;
+
+/// An interpreter with its libraries and a top-level environment.
+pub struct Session {
+    pub interp: Interp,
+    pub libraries: Libraries,
+    pub top: Rc<Scope>,
+    root: Rc<Frame>,
+}
+
+impl Session {
+    /// A session for a program (`repl: false`: imports are explicit and
+    /// imported bindings cannot be redefined) or for the REPL and `-e`
+    /// (every dialect library imported, redefinition allowed).
+    pub fn new(options: Options, repl: bool) -> Session {
+        let mut interp = Interp::new(options);
+        interp.expander.stack = Some(interp.stack);
+        let mut values = vec![
+            (Lib::Base, "current-input-port", interp.io.current_input.clone()),
+            (Lib::Base, "current-output-port", interp.io.current_output.clone()),
+            (Lib::Base, "current-error-port", interp.io.current_error.clone()),
+        ];
+        for (name, v) in crate::socket_flags::CONSTANTS {
+            values.push((Lib::Srfi106, name, Value::Int(v)));
+        }
+        let libraries = Libraries::new(&interp.expander, values);
+        let top = interp.expander.new_top(repl);
+        let session = Session { interp, libraries, top, root: Frame::root() };
+        if repl {
+            for lib in Lib::ALL {
+                let bindings = session.libraries.exports(lib).to_vec();
+                session.bind_imports(bindings, &Value::Null).expect("the dialect libraries do not conflict");
+            }
+        }
+        session
+    }
+
+    fn bind_imports(
+        &self,
+        bindings: Vec<(crate::value::Symbol, crate::syntax::Binding)>,
+        form: &Value,
+    ) -> Result<(), Error> {
+        let ScopeKind::Top(env) = &self.top.kind else { unreachable!("top scope") };
+        let mut env = env.borrow_mut();
+        for (name, binding) in bindings {
+            if let Some(existing) = env.bindings.get(&name) {
+                if existing.imported && !same(&existing.binding, &binding) {
+                    return Err(Error::syntax(
+                        format!("import: `{}` is imported twice with different bindings", name.base()),
+                        form,
+                    ));
+                }
+            }
+            env.bindings.insert(name, TopBinding { binding, imported: true });
+        }
+        Ok(())
+    }
+
+    /// Processes one `(import set ...)` declaration.
+    pub fn import(&mut self, form: &Value) -> Result<(), Error> {
+        let sets = form.list_to_vec().ok_or_else(|| Error::syntax("import: expected (import import-set ...)", form))?;
+        for set in &sets[1..] {
+            let bindings = self.libraries.import_set(set).map_err(|e| self.locate(e, form))?;
+            self.bind_imports(bindings, form).map_err(|e| self.locate(e, form))?;
+        }
+        Ok(())
+    }
+
+    fn locate(&self, e: Error, form: &Value) -> Error {
+        match e {
+            Error::Syntax { message, form: f, location: None } => {
+                Error::Syntax { message, form: f, location: self.interp.expander.source.location(form) }
+            }
+            other => other,
+        }
+    }
+
+    /// Compiles and evaluates one top-level form.
+    pub fn eval_toplevel(&mut self, form: &Value) -> Result<Value, Unwind> {
+        let top = self.top.clone();
+        let node = match self.interp.expander.compile_toplevel(form, &top) {
+            Ok(node) => node,
+            Err(e) => return Err(self.interp.fail(e)),
+        };
+        let root = self.root.clone();
+        self.interp.eval(&node, &root)
+    }
+
+    /// Runs the program `text` (named `file` in messages) and returns its
+    /// exit status.
+    pub fn run_program(&mut self, text: &str, file: &str) -> i32 {
+        let forms = match read_all(text, file) {
+            Ok((forms, map)) => {
+                self.interp.expander.source = map;
+                forms
+            }
+            Err(e) => {
+                eprintln!("{}", e.message());
+                return EXIT_READ_ERROR;
+            }
+        };
+        let imports = forms.iter().take_while(|f| is_import(f)).count();
+        if imports == 0 {
+            let e = Error::Syntax {
+                message: "a program must begin with an import declaration, e.g. (import (scheme base))".into(),
+                form: None,
+                location: forms
+                    .first()
+                    .and_then(|f| self.interp.expander.source.location(f))
+                    .or(Some(crate::error::Location { file: Rc::from(file), line: 1, column: 1 })),
+            };
+            return self.finish(Err(Unwind::Uncaught(e.to_value())));
+        }
+        for form in &forms[..imports] {
+            if let Err(e) = self.import(form) {
+                let u = self.interp.fail(e);
+                return self.finish(Err(u));
+            }
+        }
+        for form in &forms[imports..] {
+            if let Err(u) = self.eval_toplevel(form) {
+                return self.finish(Err(u));
+            }
+        }
+        self.finish(Ok(()))
+    }
+
+    /// Flushes standard output and turns the way the program ended into an
+    /// exit status, reporting an uncaught raise.
+    pub fn finish(&mut self, ended: Result<(), Unwind>) -> i32 {
+        let flushed = self.interp.io.flush_stdout();
+        let status = match ended {
+            Ok(()) => 0,
+            Err(Unwind::Exit(code)) => code,
+            Err(Unwind::Uncaught(v)) => {
+                eprintln!("{}", describe_uncaught(&v));
+                EXIT_UNCAUGHT
+            }
+            Err(Unwind::Error(e)) => {
+                eprintln!("error: {e}");
+                EXIT_UNCAUGHT
+            }
+            Err(other) => {
+                eprintln!("error: control left the program through a stale {other:?}");
+                EXIT_UNCAUGHT
+            }
+        };
+        if let Err(e) = flushed {
+            eprintln!("error: {e}");
+            if status == 0 {
+                return EXIT_UNCAUGHT;
+            }
+        }
+        status
+    }
+}
+
+fn is_import(form: &Value) -> bool {
+    matches!(form.car(), Some(Value::Symbol(s)) if s.is_interned() && &*s.name() == "import")
+}
+
+/// Runs `f` on a thread with a stack of `stack_size` bytes (the
+/// interpreter measures its depth against it) and returns its result.
+pub fn with_stack<T: Send + 'static>(stack_size: usize, f: impl FnOnce() -> T + Send + 'static) -> T {
+    match std::thread::Builder::new().name("scheme".into()).stack_size(stack_size).spawn(f) {
+        Ok(handle) => match handle.join() {
+            Ok(v) => v,
+            Err(_) => {
+                eprintln!("error: internal error: the interpreter thread panicked");
+                std::process::exit(EXIT_UNCAUGHT)
+            }
+        },
+        Err(e) => {
+            eprintln!("error: cannot start the interpreter thread: {e}");
+            std::process::exit(EXIT_UNCAUGHT)
+        }
+    }
+}

@@ -1,0 +1,469 @@
+//! SRFI 106's procedures, natively on `socket2`.
+//!
+//! Each procedure's documentation gives the SRFI signature, the `socket2`
+//! (or `rustix`/`dns-lookup`) call it makes, the POSIX call underneath, and
+//! the ruling that decides what SRFI 106 leaves open. The rulings are
+//! listed, with the cases that test them, in CONFORMANCE.md ("Rulings").
+
+use std::cell::RefCell;
+use std::io;
+use std::net::SocketAddr;
+use std::rc::Rc;
+
+use dns_lookup::{getaddrinfo, AddrInfoHints};
+use rustix::net::RecvFlags;
+use socket2::{Domain, Protocol, SockAddr, Type};
+
+use crate::builtins::{at_least, between, exactly, interp, pure};
+use crate::error::{Error, Unwind};
+use crate::eval::{Builtin, Interp};
+use crate::library::Lib::Srfi106;
+use crate::port::{ByteSink, ByteSource, Port};
+use crate::socket_flags::constant;
+use crate::value::{check, Value};
+
+pub static TABLE: &[Builtin] = &[
+    pure(Srfi106, "make-client-socket", between(2, 6), make_client_socket),
+    pure(Srfi106, "make-server-socket", between(1, 4), make_server_socket),
+    pure(Srfi106, "socket?", exactly(1), is_socket),
+    pure(Srfi106, "socket-accept", exactly(1), socket_accept),
+    pure(Srfi106, "socket-send", between(2, 3), socket_send),
+    pure(Srfi106, "socket-recv", between(2, 3), socket_recv),
+    pure(Srfi106, "socket-shutdown", exactly(2), socket_shutdown),
+    pure(Srfi106, "socket-close", exactly(1), socket_close),
+    pure(Srfi106, "socket-input-port", exactly(1), socket_input_port),
+    pure(Srfi106, "socket-output-port", exactly(1), socket_output_port),
+    interp(Srfi106, "call-with-socket", exactly(2), call_with_socket),
+    pure(Srfi106, "socket-merge-flags", at_least(0), socket_merge_flags),
+    pure(Srfi106, "socket-purge-flags", at_least(1), socket_purge_flags),
+];
+
+/// How a socket came to be.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Role {
+    /// From `make-client-socket`: connected.
+    Client,
+    /// From `make-server-socket`: bound (and, for streams, listening).
+    Server,
+    /// From `socket-accept`: connected.
+    Accepted,
+}
+
+/// A SRFI 106 socket: the OS socket until `socket-close`, then nothing.
+pub struct Socket {
+    os: RefCell<Option<socket2::Socket>>,
+    pub role: Role,
+    pub stream: bool,
+}
+
+impl Socket {
+    fn make(os: socket2::Socket, role: Role, stream: bool) -> Value {
+        Value::Socket(Rc::new(Socket { os: RefCell::new(Some(os)), role, stream }))
+    }
+
+    pub fn description(&self) -> String {
+        let kind = if self.stream { "stream" } else { "datagram" };
+        let role = match self.role {
+            Role::Client => "client",
+            Role::Server => "server",
+            Role::Accepted => "accepted",
+        };
+        let state = if self.os.borrow().is_some() { "" } else { " closed" };
+        format!("socket {kind} {role}{state}")
+    }
+
+    pub fn is_open(&self) -> bool {
+        self.os.borrow().is_some()
+    }
+
+    /// Runs `f` on the OS socket, or raises "the socket is closed".
+    fn with<T>(&self, who: &'static str, f: impl FnOnce(&socket2::Socket) -> Result<T, Error>) -> Result<T, Error> {
+        match &*self.os.borrow() {
+            Some(s) => f(s),
+            None => Err(Error::Closed { who, what: "socket" }),
+        }
+    }
+}
+
+fn socket_arg<'a>(who: &'static str, pos: usize, v: &'a Value) -> Result<&'a Rc<Socket>, Error> {
+    match v {
+        Value::Socket(s) => Ok(s),
+        _ => Err(Error::wrong_type(who, pos, "socket", v)),
+    }
+}
+
+fn int_arg(who: &'static str, args: &[Value], index: usize, default: i64) -> Result<i32, Error> {
+    match args.get(index) {
+        None => Ok(default as i32),
+        Some(v) => {
+            let n = check::int(who, index + 1, v)?;
+            i32::try_from(n).map_err(|_| Error::out_of_range(who, index + 1, v))
+        }
+    }
+}
+
+/// Retries `op` while it fails with EINTR.
+fn retrying<T>(mut op: impl FnMut() -> io::Result<T>) -> io::Result<T> {
+    loop {
+        match op() {
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            other => return other,
+        }
+    }
+}
+
+/// The addresses getaddrinfo gives for the hints, as (family, socktype,
+/// protocol, address).
+fn resolve(
+    who: &'static str,
+    node: Option<&str>,
+    service: &str,
+    hints: AddrInfoHints,
+) -> Result<Vec<(i32, i32, i32, SocketAddr)>, Error> {
+    let place = match node {
+        Some(n) => format!("node {n:?} service {service:?}"),
+        None => format!("service {service:?}"),
+    };
+    let reason = |e: io::Error| {
+        let text = e.to_string();
+        text.strip_prefix("failed to lookup address information: ").unwrap_or(&text).to_lowercase()
+    };
+    let found = getaddrinfo(node, Some(service), Some(hints))
+        .map_err(|e| Error::other(who, format!("cannot resolve {place}: {}", reason(io::Error::from(e))), vec![]))?;
+    let mut out = Vec::new();
+    for ai in found {
+        let ai = ai.map_err(|e| Error::other(who, format!("cannot resolve {place}: {}", reason(e)), vec![]))?;
+        out.push((ai.address, ai.socktype, ai.protocol, ai.sockaddr));
+    }
+    Ok(out)
+}
+
+/// `(make-client-socket node service [ai-family [ai-socktype [ai-flags [ai-protocol]]]])`
+///
+/// Resolves `node` and `service` with `dns_lookup::getaddrinfo` (POSIX
+/// `getaddrinfo(3)`) using the hints, then tries each address in order with
+/// `socket2::Socket::new` and `Socket::connect` (POSIX `socket(2)`,
+/// `connect(2)`) until one connects.
+///
+/// Defaults, as the SRFI says: family `*af-inet*`, socktype `*sock-stream*`,
+/// flags `(socket-merge-flags *ai-v4mapped* *ai-addrconfig*)`, protocol
+/// `*ipproto-ip*`.
+///
+/// Rulings: node and service must be strings (R-ARGS); service names such
+/// as `"http"` resolve through the services database; with `*sock-dgram*`
+/// the result is a connected datagram socket (R-DGRAM); a failure to
+/// resolve or to connect to every address raises an error naming node,
+/// service and the reason (R-ERRORS).
+fn make_client_socket(args: &[Value]) -> Result<Value, Error> {
+    const WHO: &str = "make-client-socket";
+    let node = check::string(WHO, 1, &args[0])?.to_string();
+    let service = check::string(WHO, 2, &args[1])?.to_string();
+    let hints = AddrInfoHints {
+        address: int_arg(WHO, args, 2, constant("*af-inet*"))?,
+        socktype: int_arg(WHO, args, 3, constant("*sock-stream*"))?,
+        flags: int_arg(WHO, args, 4, constant("*ai-v4mapped*") | constant("*ai-addrconfig*"))?,
+        protocol: int_arg(WHO, args, 5, constant("*ipproto-ip*"))?,
+    };
+    let addresses = resolve(WHO, Some(&node), &service, hints)?;
+    let mut last_error = None;
+    for (family, socktype, protocol, addr) in addresses {
+        let attempt = retrying(|| {
+            let s = socket2::Socket::new(Domain::from(family), Type::from(socktype), Some(Protocol::from(protocol)))?;
+            s.connect(&SockAddr::from(addr))?;
+            Ok(s)
+        });
+        match attempt {
+            Ok(s) => return Ok(Socket::make(s, Role::Client, socktype == libc::SOCK_STREAM)),
+            Err(e) => last_error = Some(e),
+        }
+    }
+    let reason = last_error.unwrap_or_else(|| io::Error::new(io::ErrorKind::NotFound, "no address to connect to"));
+    Err(Error::os(WHO, format!("cannot connect to node {node:?} service {service:?}"), reason))
+}
+
+/// `(make-server-socket service [ai-family [ai-socktype [ai-protocol]]])`
+///
+/// Resolves `service` with `dns_lookup::getaddrinfo` and `AI_PASSIVE`
+/// (POSIX `getaddrinfo(3)` with a null node), then for each address:
+/// `socket2::Socket::new`, `set_reuse_address(true)`, `bind` and, for
+/// stream sockets, `listen(SOMAXCONN)` (POSIX `socket(2)`,
+/// `setsockopt(SO_REUSEADDR)`, `bind(2)`, `listen(2)`).
+///
+/// Defaults: family `*af-inet*`, socktype `*sock-stream*`, protocol
+/// `*ipproto-ip*`. The SRFI gives the server no node and no flags.
+///
+/// Rulings: the socket is bound to the wildcard address of its family, not
+/// to loopback (R-SERVER-BIND); a datagram server is bound and never
+/// listens (R-DGRAM); a port in use raises (R-ERRORS).
+fn make_server_socket(args: &[Value]) -> Result<Value, Error> {
+    const WHO: &str = "make-server-socket";
+    let service = check::string(WHO, 1, &args[0])?.to_string();
+    let socktype = int_arg(WHO, args, 2, constant("*sock-stream*"))?;
+    let hints = AddrInfoHints {
+        address: int_arg(WHO, args, 1, constant("*af-inet*"))?,
+        socktype,
+        flags: libc::AI_PASSIVE,
+        protocol: int_arg(WHO, args, 3, constant("*ipproto-ip*"))?,
+    };
+    let addresses = resolve(WHO, None, &service, hints)?;
+    let mut last_error = None;
+    for (family, socktype, protocol, addr) in addresses {
+        let stream = socktype == libc::SOCK_STREAM;
+        let attempt = (|| {
+            let s = socket2::Socket::new(Domain::from(family), Type::from(socktype), Some(Protocol::from(protocol)))?;
+            s.set_reuse_address(true)?;
+            s.bind(&SockAddr::from(addr))?;
+            if stream {
+                s.listen(libc::SOMAXCONN)?;
+            }
+            Ok::<_, io::Error>(s)
+        })();
+        match attempt {
+            Ok(s) => return Ok(Socket::make(s, Role::Server, stream)),
+            Err(e) => last_error = Some(e),
+        }
+    }
+    let reason = last_error.unwrap_or_else(|| io::Error::new(io::ErrorKind::NotFound, "no address to bind"));
+    Err(Error::os(WHO, format!("cannot listen on service {service:?}"), reason))
+}
+
+/// `(socket? obj)`: `#t` for every socket, open or closed (R-CLOSE).
+fn is_socket(args: &[Value]) -> Result<Value, Error> {
+    Ok(Value::Bool(matches!(args[0], Value::Socket(_))))
+}
+
+/// `(socket-accept socket)`
+///
+/// `socket2::Socket::accept` (POSIX `accept(2)`): waits for a connection
+/// and returns a new connected socket.
+///
+/// Rulings: on a socket that is not listening — a client socket, a datagram
+/// socket — the OS refuses and the error is raised (R-DGRAM, R-ERRORS).
+fn socket_accept(args: &[Value]) -> Result<Value, Error> {
+    const WHO: &str = "socket-accept";
+    let s = socket_arg(WHO, 1, &args[0])?;
+    let stream = s.stream;
+    s.with(WHO, |os| {
+        let (conn, _) = retrying(|| os.accept()).map_err(|e| Error::os(WHO, "accept a connection", e))?;
+        Ok(Socket::make(conn, Role::Accepted, stream))
+    })
+}
+
+/// Sends all of `bytes`, looping over partial sends, with `MSG_NOSIGNAL`.
+fn send_all(who: &'static str, os: &socket2::Socket, bytes: &[u8], flags: i32) -> Result<usize, Error> {
+    let mut sent = 0;
+    loop {
+        let n = retrying(|| os.send_with_flags(&bytes[sent..], flags | libc::MSG_NOSIGNAL))
+            .map_err(|e| Error::os(who, "send", e))?;
+        sent += n;
+        if sent >= bytes.len() {
+            return Ok(sent);
+        }
+    }
+}
+
+/// `(socket-send socket bv [flags])`
+///
+/// `socket2::Socket::send_with_flags` (POSIX `send(2)`) with `flags`
+/// (default `(message-type none)`, 0) plus `MSG_NOSIGNAL`.
+///
+/// Rulings: every byte is sent, looping over partial sends, and the result
+/// is the number of bytes sent — the bytevector's length; a peer that has
+/// gone raises an error instead of killing the process with SIGPIPE; an
+/// error raises, never returns -1 or nothing (R-SEND).
+fn socket_send(args: &[Value]) -> Result<Value, Error> {
+    const WHO: &str = "socket-send";
+    let s = socket_arg(WHO, 1, &args[0])?;
+    let bv = check::bytevector(WHO, 2, &args[1])?;
+    let flags = int_arg(WHO, args, 2, 0)?;
+    let bytes = bv.bytes.borrow().clone();
+    s.with(WHO, |os| send_all(WHO, os, &bytes, flags)).map(|n| Value::Int(n as i64))
+}
+
+/// One `recv` of at most `buf.len()` bytes.
+fn recv_once(who: &'static str, os: &socket2::Socket, buf: &mut [u8], flags: i32) -> Result<usize, Error> {
+    retrying(|| rustix::net::recv(os, &mut *buf, RecvFlags::from_bits_retain(flags as u32)).map_err(io::Error::from))
+        .map(|(n, _)| n)
+        .map_err(|e| Error::os(who, "receive", e))
+}
+
+/// `(socket-recv socket size [flags])`
+///
+/// `rustix::net::recv` on the socket's descriptor (POSIX `recv(2)`), once,
+/// into a buffer of `size` bytes, with `flags` (default 0) passed through:
+/// `*msg-peek*` leaves the data unread, `*msg-oob*` reads urgent data,
+/// `*msg-waitall*` waits for `size` bytes as POSIX says.
+///
+/// Rulings: the result holds exactly the bytes received; `#u8()` means
+/// only an orderly end of stream; a receive error (a reset, say) raises;
+/// `size` must be a positive exact integer (R-RECV).
+fn socket_recv(args: &[Value]) -> Result<Value, Error> {
+    const WHO: &str = "socket-recv";
+    let s = socket_arg(WHO, 1, &args[0])?;
+    let size = check::index(WHO, 2, &args[1])?;
+    if size == 0 {
+        return Err(Error::out_of_range(WHO, 2, &args[1]));
+    }
+    let flags = int_arg(WHO, args, 2, 0)?;
+    s.with(WHO, |os| {
+        let mut buf = vec![0u8; size];
+        let n = recv_once(WHO, os, &mut buf, flags)?;
+        buf.truncate(n);
+        Ok(Value::bytevector(buf))
+    })
+}
+
+/// `(socket-shutdown socket how)`
+///
+/// `socket2::Socket::shutdown` (POSIX `shutdown(2)`) with `Shutdown::Read`,
+/// `Write` or `Both` for `*shut-rd*`, `*shut-wr*`, `*shut-rdwr*`.
+///
+/// Rulings: any other `how` raises; shutdown does not close the socket, so
+/// after `*shut-wr*` it can still receive (half-close); shutting down a
+/// socket that is not connected raises the OS's error (R-SHUTDOWN).
+fn socket_shutdown(args: &[Value]) -> Result<Value, Error> {
+    const WHO: &str = "socket-shutdown";
+    let s = socket_arg(WHO, 1, &args[0])?;
+    let how = check::int(WHO, 2, &args[1])?;
+    let how = if how == constant("*shut-rd*") {
+        std::net::Shutdown::Read
+    } else if how == constant("*shut-wr*") {
+        std::net::Shutdown::Write
+    } else if how == constant("*shut-rdwr*") {
+        std::net::Shutdown::Both
+    } else {
+        return Err(Error::wrong_type(WHO, 2, "shutdown method (*shut-rd*, *shut-wr* or *shut-rdwr*)", &args[1]));
+    };
+    s.with(WHO, |os| os.shutdown(how).map_err(|e| Error::os(WHO, "shut down", e)))?;
+    Ok(Value::Unspecified)
+}
+
+/// `(socket-close socket)`
+///
+/// Drops the `socket2::Socket` (POSIX `close(2)`); no `shutdown(2)` is
+/// called, as the SRFI says.
+///
+/// Rulings: closing a closed socket does nothing; every later operation on
+/// the socket (and on ports made from it) raises "the socket is closed";
+/// `socket?` stays `#t` (R-CLOSE).
+fn socket_close(args: &[Value]) -> Result<Value, Error> {
+    let s = socket_arg("socket-close", 1, &args[0])?;
+    drop(s.os.borrow_mut().take());
+    Ok(Value::Unspecified)
+}
+
+/// The reading side of a socket port: every read is a `recv` of what the
+/// program asked for, never more.
+struct SocketSource(Rc<Socket>);
+
+impl ByteSource for SocketSource {
+    fn read(&mut self, who: &'static str, buf: &mut [u8]) -> Result<usize, Error> {
+        self.0.with(who, |os| recv_once(who, os, buf, 0))
+    }
+
+    fn peek(&mut self, who: &'static str) -> Result<Option<u8>, Error> {
+        self.0.with(who, |os| {
+            let mut byte = [0u8; 1];
+            Ok(match recv_once(who, os, &mut byte, libc::MSG_PEEK)? {
+                0 => None,
+                _ => Some(byte[0]),
+            })
+        })
+    }
+
+    fn ready(&mut self, who: &'static str) -> Result<bool, Error> {
+        self.0.with(who, |os| {
+            let mut byte = [0u8; 1];
+            match recv_once(who, os, &mut byte, libc::MSG_PEEK | libc::MSG_DONTWAIT) {
+                Ok(_) => Ok(true),
+                Err(Error::Os { error, .. }) if error.kind() == io::ErrorKind::WouldBlock => Ok(false),
+                Err(e) => Err(e),
+            }
+        })
+    }
+}
+
+/// The writing side of a socket port: writes go straight to `send`.
+struct SocketSink(Rc<Socket>);
+
+impl ByteSink for SocketSink {
+    fn write_all(&mut self, who: &'static str, bytes: &[u8]) -> Result<(), Error> {
+        self.0.with(who, |os| send_all(who, os, bytes, 0).map(|_| ()))
+    }
+
+    fn flush(&mut self, who: &'static str) -> Result<(), Error> {
+        self.0.with(who, |_| Ok(()))
+    }
+}
+
+/// `(socket-input-port socket)`
+///
+/// A new binary input port whose reads are `recv(2)` calls on the socket
+/// (through `rustix::net::recv`); `peek-u8` is `recv(MSG_PEEK)` and
+/// `u8-ready?` is `recv(MSG_PEEK | MSG_DONTWAIT)`.
+///
+/// Rulings: a fresh port on every call; no read-ahead, so bytes the port
+/// did not deliver stay readable by `socket-recv`; `read-bytevector k`
+/// blocks until `k` bytes or the end of stream; `u8-ready?` never blocks;
+/// closing the port leaves the socket open; reading after `socket-close`
+/// raises (R-PORTS).
+fn socket_input_port(args: &[Value]) -> Result<Value, Error> {
+    const WHO: &str = "socket-input-port";
+    let s = socket_arg(WHO, 1, &args[0])?;
+    s.with(WHO, |_| Ok(()))?;
+    Ok(Port::source("socket input port", Box::new(SocketSource(s.clone()))))
+}
+
+/// `(socket-output-port socket)`
+///
+/// A new binary output port whose writes are `send(2)` calls on the socket
+/// (`socket2::Socket::send_with_flags` with `MSG_NOSIGNAL`, looping like
+/// `socket-send`).
+///
+/// Rulings: a fresh port on every call; output reaches the wire at once,
+/// so it is delivered at `flush-output-port` or sooner; closing the port
+/// leaves the socket open; writing after `socket-close` raises (R-PORTS).
+fn socket_output_port(args: &[Value]) -> Result<Value, Error> {
+    const WHO: &str = "socket-output-port";
+    let s = socket_arg(WHO, 1, &args[0])?;
+    s.with(WHO, |_| Ok(()))?;
+    Ok(Port::sink("socket output port", Box::new(SocketSink(s.clone()))))
+}
+
+/// `(call-with-socket socket proc)`
+///
+/// Calls `proc` with `socket`; when it returns, closes the socket as
+/// `socket-close` does and returns what `proc` returned.
+///
+/// Rulings: all of `proc`'s values are returned; when `proc` escapes or
+/// raises, the socket stays open, as with `call-with-port` (R-CALL).
+fn call_with_socket(it: &mut Interp, args: &[Value]) -> Result<Value, Unwind> {
+    const WHO: &str = "call-with-socket";
+    let s = socket_arg(WHO, 1, &args[0])?.clone();
+    check::procedure(WHO, 2, &args[1])?;
+    let result = it.apply(args[1].clone(), vec![args[0].clone()])?;
+    drop(s.os.borrow_mut().take());
+    Ok(result)
+}
+
+fn flags_of(who: &'static str, args: &[Value], first_position: usize) -> Result<i64, Error> {
+    let mut merged = 0;
+    for (i, v) in args.iter().enumerate() {
+        merged |= check::int(who, first_position + i, v)?;
+    }
+    Ok(merged)
+}
+
+/// `(socket-merge-flags flags ...)`: bitwise inclusive or; no flags give 0
+/// (R-MERGE).
+fn socket_merge_flags(args: &[Value]) -> Result<Value, Error> {
+    Ok(Value::Int(flags_of("socket-merge-flags", args, 1)?))
+}
+
+/// `(socket-purge-flags base-flag flags ...)`: `base` with the bits of
+/// `flags` cleared — and-not, so purging a flag that is not set leaves
+/// `base` unchanged (never xor) (R-MERGE).
+fn socket_purge_flags(args: &[Value]) -> Result<Value, Error> {
+    let base = check::int("socket-purge-flags", 1, &args[0])?;
+    Ok(Value::Int(base & !flags_of("socket-purge-flags", &args[1..], 2)?))
+}

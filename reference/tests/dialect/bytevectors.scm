@@ -1,0 +1,66 @@
+;; Checks bytevectors: literals and their written form, bytevector,
+;; make-bytevector, bytevector-u8-ref/-set!, bytevector-length,
+;; bytevector-copy and bytevector-copy! (with ranges and overlap),
+;; bytevector-append, utf8->string and string->utf8 (with ranges).
+(import (scheme base) (scheme write))
+
+(define (check label val) (display label) (display ": ") (write val) (newline))
+
+(check "literal" #u8(1 2 255))
+(check "literal-empty" #u8())
+(check "bytevector" (bytevector 0 127 128 255))
+(check "bytevector-empty" (bytevector))
+(check "make-bytevector" (make-bytevector 4 7))
+(check "make-bytevector-length" (bytevector-length (make-bytevector 10)))
+(check "bytevector?" (list (bytevector? #u8(1)) (bytevector? #u8()) (bytevector? '#(1)) (bytevector? "a")))
+(check "bytevector-length" (bytevector-length #u8(1 2 3)))
+(check "bytevector-u8-ref" (list (bytevector-u8-ref #u8(5 10 255) 0) (bytevector-u8-ref #u8(5 10 255) 2)))
+(define bv (make-bytevector 3 0))
+(bytevector-u8-set! bv 0 255)
+(bytevector-u8-set! bv 2 16)
+(check "bytevector-u8-set!" bv)
+(check "in-list" (list #u8(1) #u8() (vector #u8(2 3))))
+
+(define src (bytevector 1 2 3 4 5))
+(define cp (bytevector-copy src))
+(bytevector-u8-set! cp 0 99)
+(check "bytevector-copy-independent" (list src cp))
+(check "bytevector-copy-start" (bytevector-copy src 3))
+(check "bytevector-copy-range" (bytevector-copy src 1 3))
+(check "bytevector-copy-empty-range" (bytevector-copy src 2 2))
+
+(define dst (make-bytevector 6 0))
+(bytevector-copy! dst 1 #u8(7 8 9))
+(check "bytevector-copy!" dst)
+(bytevector-copy! dst 0 #u8(10 11 12 13) 2)
+(check "bytevector-copy!-start" dst)
+(bytevector-copy! dst 4 #u8(20 21 22) 1 3)
+(check "bytevector-copy!-range" dst)
+(define ov (bytevector 1 2 3 4 5 6))
+(bytevector-copy! ov 2 ov 0 4)
+(check "bytevector-copy!-overlap-right" ov)
+(define ov2 (bytevector 1 2 3 4 5 6))
+(bytevector-copy! ov2 0 ov2 2)
+(check "bytevector-copy!-overlap-left" ov2)
+
+(check "bytevector-append" (bytevector-append #u8(1) #u8() #u8(2 3)))
+(check "bytevector-append-none" (bytevector-append))
+
+(check "string->utf8" (string->utf8 "AB"))
+(check "string->utf8-multibyte" (string->utf8 "a\x3bb;"))
+(check "string->utf8-start" (string->utf8 "hello" 3))
+(check "string->utf8-range" (string->utf8 "hello" 1 3))
+(check "string->utf8-range-multibyte" (string->utf8 "x\x3bb;y" 1 2))
+(check "utf8->string" (utf8->string #u8(104 105)))
+(check "utf8->string-start" (utf8->string #u8(65 66 67) 1))
+(check "utf8->string-range" (utf8->string #u8(65 66 67 68) 1 3))
+(check "utf8->string-multibyte"
+       (map char->integer (string->list (utf8->string #u8(206 187 97)))))
+(check "utf8-roundtrip" (utf8->string (string->utf8 "round trip")))
+(check "utf8-length" (bytevector-length (string->utf8 "\x3bb;\x3bc;")))
+(check "equal?" (list (equal? #u8(1 2) (bytevector 1 2)) (equal? #u8(1 2) #u8(2 1))))
+(check "eqv-fresh" (eqv? (bytevector 1) (bytevector 1)))
+(check "sum-bytes"
+       (let ((b #u8(10 20 30 40)))
+         (let loop ((i 0) (acc 0))
+           (if (= i (bytevector-length b)) acc (loop (+ i 1) (+ acc (bytevector-u8-ref b i)))))))
