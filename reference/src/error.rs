@@ -173,7 +173,7 @@ impl std::error::Error for Error {}
 pub enum Unwind {
     /// An error detected by a primitive and not yet raised: the evaluator
     /// raises it (calls the current handler) at the primitive's call site.
-    Error(Error),
+    Error(Box<Error>),
     /// A raised object that no handler took. The program ends with it.
     Uncaught(Value),
     /// The value of the matching clause of the `guard` with this id,
@@ -187,7 +187,7 @@ pub enum Unwind {
 
 impl From<Error> for Unwind {
     fn from(e: Error) -> Unwind {
-        Unwind::Error(e)
+        Unwind::Error(Box::new(e))
     }
 }
 

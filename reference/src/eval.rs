@@ -294,10 +294,15 @@ impl StackGuard {
     }
 
     pub fn check(&self) -> Result<(), Error> {
-        if self.base.abs_diff(stack_address()) > self.limit {
+        if self.exceeded() {
             return Err(Error::TooDeep);
         }
         Ok(())
+    }
+
+    #[inline]
+    pub fn exceeded(&self) -> bool {
+        self.base.abs_diff(stack_address()) > self.limit
     }
 }
 
@@ -365,10 +370,16 @@ impl Interp {
         self.raise_noncontinuable(e.to_value())
     }
 
+    #[cold]
+    #[inline(never)]
+    fn too_deep(&mut self) -> Unwind {
+        self.fail(Error::TooDeep)
+    }
+
     /// Turns an undelivered primitive error into a raise at this point.
     fn deliver(&mut self, u: Unwind) -> Unwind {
         match u {
-            Unwind::Error(e) => self.fail(e),
+            Unwind::Error(e) => self.fail(*e),
             other => other,
         }
     }
@@ -376,7 +387,7 @@ impl Interp {
     pub fn raise_noncontinuable(&mut self, obj: Value) -> Unwind {
         match self.raise(obj, false) {
             Err(u) => u,
-            Ok(_) => Unwind::Error(Error::other("raise", "handler returned from a non-continuable raise", vec![])),
+            Ok(_) => Error::other("raise", "handler returned from a non-continuable raise", vec![]).into(),
         }
     }
 
@@ -442,140 +453,161 @@ impl Interp {
     }
 
     /// Evaluates `node` in `env`.
+    ///
+    /// The common, small nodes are handled in this loop; a node in tail
+    /// position replaces `node` and `env` instead of recursing. The rest
+    /// are in [`Interp::eval_other`], which keeps this function's stack
+    /// frame (paid once per level of non-tail recursion) small.
     pub fn eval(&mut self, node: &Rc<Node>, env: &Rc<Frame>) -> Result<Value, Unwind> {
-        if let Err(e) = self.stack.check() {
-            return Err(self.fail(e));
+        if self.stack.exceeded() {
+            return Err(self.too_deep());
         }
         let mut node = node.clone();
         let mut env = env.clone();
         loop {
-            let (next, next_env) = match &*node {
+            let step = match &*node {
                 Node::Const(v) => return Ok(v.clone()),
                 Node::Ref(var) => return self.lookup(var, &env),
-                Node::Set { var, value, define } => {
-                    let v = self.eval(value, &env)?;
-                    self.assign(var, v, *define, &env)?;
-                    return Ok(Value::Unspecified);
-                }
                 Node::If(test, then, otherwise) => {
-                    let t = self.eval(test, &env)?;
-                    (if t.is_true() { then.clone() } else { otherwise.clone() }, env)
+                    let t = self.operand(test, &env)?;
+                    Step::Continue(if t.is_true() { then.clone() } else { otherwise.clone() }, env)
                 }
                 Node::Seq(nodes) => {
                     let (last, init) = nodes.split_last().expect("sequences are non-empty");
                     for n in init {
                         self.eval(n, &env)?;
                     }
-                    (last.clone(), env)
+                    Step::Continue(last.clone(), env)
                 }
-                Node::Lambda(l) => return Ok(closure(l, &env)),
-                Node::CaseLambda(ls) => {
-                    let cs = ls.iter().map(|l| Closure { lambda: l.clone(), env: env.clone() }).collect();
-                    return Ok(Value::Procedure(Rc::new(Procedure::CaseLambda(cs))));
-                }
-                Node::And(nodes) => {
-                    let Some((last, init)) = nodes.split_last() else { return Ok(Value::Bool(true)) };
-                    for n in init {
-                        let v = self.eval(n, &env)?;
-                        if !v.is_true() {
-                            return Ok(v);
-                        }
-                    }
-                    (last.clone(), env)
-                }
-                Node::Or(nodes) => {
-                    let Some((last, init)) = nodes.split_last() else { return Ok(Value::Bool(false)) };
-                    for n in init {
-                        let v = self.eval(n, &env)?;
-                        if v.is_true() {
-                            return Ok(v);
-                        }
-                    }
-                    (last.clone(), env)
+                Node::App(f, args) => {
+                    let (fv, argv) = self.eval_operands(f, args, &env)?;
+                    self.enter(fv, argv)?
                 }
                 Node::Let { size, inits, body } => {
                     let mut slots = Vec::with_capacity(*size);
                     for init in inits {
-                        slots.push(self.eval(init, &env)?);
+                        slots.push(self.operand(init, &env)?);
                     }
                     slots.resize(*size, Value::Unassigned);
-                    (body.clone(), Rc::new(Frame { slots: RefCell::new(slots), parent: Some(env.clone()) }))
+                    Step::Continue(body.clone(), Rc::new(Frame { slots: RefCell::new(slots), parent: Some(env) }))
                 }
-                Node::LetValues { size, bindings, body } => {
-                    let mut slots = vec![Value::Unassigned; *size];
-                    for b in bindings {
-                        let vals = self.eval(&b.producer, &env)?.into_values();
-                        let spread = self.spread(b.formals, vals, "let-values")?;
-                        for (i, v) in spread.into_iter().enumerate() {
-                            slots[b.first + i] = v;
-                        }
-                    }
-                    (body.clone(), Rc::new(Frame { slots: RefCell::new(slots), parent: Some(env.clone()) }))
-                }
-                Node::DefineValues { formals, targets, value } => {
-                    let vals = self.eval(value, &env)?.into_values();
-                    let spread = self.spread(*formals, vals, "define-values")?;
-                    for (var, v) in targets.iter().zip(spread) {
-                        self.assign(var, v, true, &env)?;
-                    }
-                    return Ok(Value::Unspecified);
-                }
-                Node::App(f, args) => {
-                    let (fv, argv) = self.eval_operands(f, args, &env)?;
-                    match self.enter(fv, argv)? {
-                        Step::Done(v) => return Ok(v),
-                        Step::Continue(n, e) => (n, e),
-                    }
-                }
-                Node::Cond(clauses) => {
-                    let mut chosen = None;
-                    for clause in clauses {
-                        let t = self.eval(&clause.test, &env)?;
-                        if t.is_true() {
-                            chosen = Some((clause, t));
-                            break;
-                        }
-                    }
-                    let Some((clause, t)) = chosen else { return Ok(Value::Unspecified) };
-                    match self.clause_step(&clause.body, t, &env)? {
-                        Step::Done(v) => return Ok(v),
-                        Step::Continue(n, e) => (n, e),
-                    }
-                }
-                Node::Case { key, clauses, otherwise } => {
-                    let k = self.eval(key, &env)?;
-                    let body = clauses
-                        .iter()
-                        .find(|(data, _)| data.iter().any(|d| eqv(d, &k)))
-                        .map(|(_, b)| b)
-                        .or(otherwise.as_ref());
-                    let Some(body) = body else { return Ok(Value::Unspecified) };
-                    match self.clause_step(body, k, &env)? {
-                        Step::Done(v) => return Ok(v),
-                        Step::Continue(n, e) => (n, e),
-                    }
-                }
-                Node::Guard { body, .. } => return self.eval_guard(&node, body, &env),
-                Node::Parameterize { params, values, body } => {
-                    return self.eval_parameterize(params, values, body, &env)
-                }
-                Node::Delay { thunk, force } => {
-                    let t = closure(thunk, &env);
-                    return Ok(Promise::make(if *force {
-                        PromiseState::DelayedForce(t)
-                    } else {
-                        PromiseState::Delayed(t)
-                    }));
-                }
-                Node::DefineRecord { spec, targets } => {
-                    for (var, v) in targets.iter().zip(record_definition(spec)) {
-                        self.assign(var, v, true, &env)?;
-                    }
-                    return Ok(Value::Unspecified);
-                }
+                _ => self.eval_other(&node, &env)?,
             };
-            node = next;
-            env = next_env;
+            match step {
+                Step::Done(v) => return Ok(v),
+                Step::Continue(n, e) => {
+                    node = n;
+                    env = e;
+                }
+            }
+        }
+    }
+
+    /// Evaluates an operand: constants and variables without a call.
+    #[inline]
+    fn operand(&mut self, n: &Rc<Node>, env: &Rc<Frame>) -> Result<Value, Unwind> {
+        match &**n {
+            Node::Const(v) => Ok(v.clone()),
+            Node::Ref(var) => self.lookup(var, env),
+            _ => self.eval(n, env),
+        }
+    }
+
+    /// The nodes [`Interp::eval`] does not handle inline.
+    #[inline(never)]
+    fn eval_other(&mut self, node: &Rc<Node>, env: &Rc<Frame>) -> Result<Step, Unwind> {
+        let done = |v| Ok(Step::Done(v));
+        match &**node {
+            Node::Set { var, value, define } => {
+                let v = self.operand(value, env)?;
+                self.assign(var, v, *define, env)?;
+                done(Value::Unspecified)
+            }
+            Node::Lambda(l) => done(closure(l, env)),
+            Node::CaseLambda(ls) => {
+                let cs = ls.iter().map(|l| Closure { lambda: l.clone(), env: env.clone() }).collect();
+                done(Value::Procedure(Rc::new(Procedure::CaseLambda(cs))))
+            }
+            Node::And(nodes) => {
+                let Some((last, init)) = nodes.split_last() else { return done(Value::Bool(true)) };
+                for n in init {
+                    let v = self.operand(n, env)?;
+                    if !v.is_true() {
+                        return done(v);
+                    }
+                }
+                Ok(Step::Continue(last.clone(), env.clone()))
+            }
+            Node::Or(nodes) => {
+                let Some((last, init)) = nodes.split_last() else { return done(Value::Bool(false)) };
+                for n in init {
+                    let v = self.operand(n, env)?;
+                    if v.is_true() {
+                        return done(v);
+                    }
+                }
+                Ok(Step::Continue(last.clone(), env.clone()))
+            }
+            Node::LetValues { size, bindings, body } => {
+                let mut slots = vec![Value::Unassigned; *size];
+                for b in bindings {
+                    let vals = self.eval(&b.producer, env)?.into_values();
+                    let spread = self.spread(b.formals, vals, "let-values")?;
+                    for (i, v) in spread.into_iter().enumerate() {
+                        slots[b.first + i] = v;
+                    }
+                }
+                Ok(Step::Continue(
+                    body.clone(),
+                    Rc::new(Frame { slots: RefCell::new(slots), parent: Some(env.clone()) }),
+                ))
+            }
+            Node::DefineValues { formals, targets, value } => {
+                let vals = self.eval(value, env)?.into_values();
+                let spread = self.spread(*formals, vals, "define-values")?;
+                for (var, v) in targets.iter().zip(spread) {
+                    self.assign(var, v, true, env)?;
+                }
+                done(Value::Unspecified)
+            }
+            Node::Cond(clauses) => {
+                for clause in clauses {
+                    let t = self.operand(&clause.test, env)?;
+                    if t.is_true() {
+                        return self.clause_step(&clause.body, t, env);
+                    }
+                }
+                done(Value::Unspecified)
+            }
+            Node::Case { key, clauses, otherwise } => {
+                let k = self.operand(key, env)?;
+                let body = clauses
+                    .iter()
+                    .find(|(data, _)| data.iter().any(|d| eqv(d, &k)))
+                    .map(|(_, b)| b)
+                    .or(otherwise.as_ref());
+                match body {
+                    Some(body) => self.clause_step(body, k, env),
+                    None => done(Value::Unspecified),
+                }
+            }
+            Node::Guard { body, .. } => self.eval_guard(node, body, env).map(Step::Done),
+            Node::Parameterize { params, values, body } => {
+                self.eval_parameterize(params, values, body, env).map(Step::Done)
+            }
+            Node::Delay { thunk, force } => {
+                let t = closure(thunk, env);
+                done(Promise::make(if *force { PromiseState::DelayedForce(t) } else { PromiseState::Delayed(t) }))
+            }
+            Node::DefineRecord { spec, targets } => {
+                for (var, v) in targets.iter().zip(record_definition(spec)) {
+                    self.assign(var, v, true, env)?;
+                }
+                done(Value::Unspecified)
+            }
+            Node::Const(_) | Node::Ref(_) | Node::If(..) | Node::Seq(_) | Node::App(..) | Node::Let { .. } => {
+                self.eval(node, env).map(Step::Done)
+            }
         }
     }
 
@@ -615,19 +647,19 @@ impl Interp {
     ) -> Result<(Value, Vec<Value>), Unwind> {
         match self.eval_order {
             EvalOrder::LeftToRight => {
-                let fv = self.eval(f, env)?;
+                let fv = self.operand(f, env)?;
                 let mut argv = Vec::with_capacity(args.len());
                 for a in args {
-                    argv.push(self.eval(a, env)?);
+                    argv.push(self.operand(a, env)?);
                 }
                 Ok((fv, argv))
             }
             EvalOrder::RightToLeft => {
                 let mut argv = vec![Value::Unassigned; args.len()];
                 for (i, a) in args.iter().enumerate().rev() {
-                    argv[i] = self.eval(a, env)?;
+                    argv[i] = self.operand(a, env)?;
                 }
-                let fv = self.eval(f, env)?;
+                let fv = self.operand(f, env)?;
                 Ok((fv, argv))
             }
         }
@@ -664,7 +696,7 @@ impl Interp {
                         return Err(self.fail(Error::Arity { who: b.name.to_string(), expected, got: args.len() }));
                     }
                     let result = match &b.body {
-                        BuiltinFn::Pure(fun) => fun(&args).map(TailCall::Value).map_err(Unwind::Error),
+                        BuiltinFn::Pure(fun) => fun(&args).map(TailCall::Value).map_err(Unwind::from),
                         BuiltinFn::Interp(fun) => fun(self, &args).map(TailCall::Value),
                         BuiltinFn::Tail(fun) => fun(self, &args),
                     };

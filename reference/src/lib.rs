@@ -34,4 +34,4 @@ pub use program::Session;
 
 /// The stack the interpreter's thread gets. Deep non-tail recursion uses
 /// it; past it, a catchable "recursion too deep" error is raised.
-pub const STACK_SIZE: usize = 1 << 30;
+pub const STACK_SIZE: usize = 768 << 20;

@@ -117,7 +117,7 @@ impl Libraries {
 
     /// The bindings an import set denotes.
     pub fn import_set(&self, spec: &Value) -> Result<Vec<(Symbol, Binding)>, Error> {
-        let bad = |msg: String| Error::syntax(format!("import: {msg}"), spec);
+        let bad = |msg: String| Error::Syntax { message: format!("import: {msg}"), form: None, location: None };
         if let Some(lib) = Lib::from_name(spec) {
             return Ok(self.exports(lib).to_vec());
         }

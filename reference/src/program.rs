@@ -20,6 +20,14 @@ pub const EXIT_UNCAUGHT: i32 = 70;
 pub const EXIT_READ_ERROR: i32 = 65;
 
 /// An interpreter with its libraries and a top-level environment.
+///
+/// ```
+/// use srfi106_reference::{Options, Session};
+///
+/// let mut session = Session::new(Options::default(), false);
+/// let program = "(import (scheme base) (scheme process-context)) (exit (+ 1 2))";
+/// assert_eq!(session.run_program(program, "example.scm"), 3);
+/// ```
 pub struct Session {
     pub interp: Interp,
     pub libraries: Libraries,

@@ -394,6 +394,7 @@ impl<'a> Reader<'a> {
     fn string_body(&mut self, start: Location, quote: char) -> Result<Vec<char>, Error> {
         let mut out = Vec::new();
         loop {
+            let at = self.here();
             let Some(c) = self.next() else {
                 let what = if quote == '"' { "string" } else { "|symbol|" };
                 return Err(self.incomplete(start, format!("unterminated {what}")));
@@ -405,7 +406,6 @@ impl<'a> Reader<'a> {
                 out.push(c);
                 continue;
             }
-            let at = self.here();
             let Some(e) = self.next() else {
                 return Err(self.incomplete(start, "unterminated string"));
             };

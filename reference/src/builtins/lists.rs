@@ -255,7 +255,7 @@ fn find_tail(
 
 fn pure_result(r: Result<Value, Unwind>) -> Result<Value, Error> {
     r.map_err(|u| match u {
-        Unwind::Error(e) => e,
+        Unwind::Error(e) => *e,
         _ => unreachable!("pure searches only fail with errors"),
     })
 }

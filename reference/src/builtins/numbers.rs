@@ -71,6 +71,9 @@ fn overflow(who: &'static str) -> Error {
 }
 
 fn add(args: &[Value]) -> Result<Value, Error> {
+    if let [Value::Int(a), Value::Int(b)] = args {
+        return a.checked_add(*b).map(Value::Int).ok_or(overflow("+"));
+    }
     let mut acc: i64 = 0;
     for n in ints("+", args)? {
         acc = acc.checked_add(n).ok_or(overflow("+"))?;
@@ -87,6 +90,9 @@ fn mul(args: &[Value]) -> Result<Value, Error> {
 }
 
 fn sub(args: &[Value]) -> Result<Value, Error> {
+    if let [Value::Int(a), Value::Int(b)] = args {
+        return a.checked_sub(*b).map(Value::Int).ok_or(overflow("-"));
+    }
     let ns = ints("-", args)?;
     if ns.len() == 1 {
         return ns[0].checked_neg().map(Value::Int).ok_or(overflow("-"));
@@ -114,6 +120,9 @@ fn div(args: &[Value]) -> Result<Value, Error> {
 }
 
 fn compare(who: &'static str, args: &[Value], ok: fn(i64, i64) -> bool) -> Result<Value, Error> {
+    if let [Value::Int(a), Value::Int(b)] = args {
+        return Ok(Value::Bool(ok(*a, *b)));
+    }
     let ns = ints(who, args)?;
     Ok(Value::Bool(ns.windows(2).all(|w| ok(w[0], w[1]))))
 }
