@@ -167,9 +167,44 @@ pub struct Frame {
     pub parent: Option<Rc<Frame>>,
 }
 
+thread_local! {
+    static LIVE_FRAMES: Cell<usize> = const { Cell::new(0) };
+}
+
 impl Frame {
+    pub fn new(slots: Vec<Value>, parent: Option<Rc<Frame>>) -> Rc<Frame> {
+        LIVE_FRAMES.with(|n| n.set(n.get() + 1));
+        Rc::new(Frame { slots: RefCell::new(slots), parent })
+    }
+
     pub fn root() -> Rc<Frame> {
-        Rc::new(Frame { slots: RefCell::new(Vec::new()), parent: None })
+        Frame::new(Vec::new(), None)
+    }
+
+    /// How many frames this thread has alive (for leak tests).
+    pub fn live() -> usize {
+        LIVE_FRAMES.with(Cell::get)
+    }
+
+    /// Whether the only references to this frame, besides the caller's
+    /// one handle, come from closures stored in its own slots that nothing
+    /// else references: the cycle `letrec`, named `let` and internal
+    /// definitions create.
+    fn only_self_referenced(self: &Rc<Frame>) -> bool {
+        let slots = self.slots.borrow();
+        let mut internal = 0;
+        for v in slots.iter() {
+            let Value::Procedure(p) = v else { continue };
+            if Rc::strong_count(p) != 1 {
+                continue;
+            }
+            match &**p {
+                Procedure::Closure(c) if Rc::ptr_eq(&c.env, self) => internal += 1,
+                Procedure::CaseLambda(cs) => internal += cs.iter().filter(|c| Rc::ptr_eq(&c.env, self)).count(),
+                _ => {}
+            }
+        }
+        internal > 0 && Rc::strong_count(self) == internal + 1
     }
 
     fn up(self: &Rc<Frame>, depth: usize) -> &Rc<Frame> {
@@ -178,6 +213,50 @@ impl Frame {
             f = f.parent.as_ref().expect("compiler computed a valid depth");
         }
         f
+    }
+}
+
+impl Drop for Frame {
+    fn drop(&mut self) {
+        LIVE_FRAMES.with(|n| n.set(n.get() - 1));
+    }
+}
+
+/// Drops the evaluator's handle on `frame`. Reference counting alone never
+/// frees a frame that holds a closure over itself (every `letrec`, named
+/// `let` and internal definition makes one), so when the handle released
+/// is the last one apart from such closures, the frame's slots are cleared
+/// to break the cycle — then the same check runs on the parent, which the
+/// frame may have been keeping alive.
+pub fn release(frame: Rc<Frame>) {
+    let mut frame = frame;
+    loop {
+        if Rc::strong_count(&frame) > 1 {
+            if !frame.only_self_referenced() {
+                return;
+            }
+            drop(frame.slots.take());
+        }
+        let Some(parent) = frame.parent.clone() else { return };
+        drop(frame);
+        frame = parent;
+    }
+}
+
+/// A frame handle that releases its frame (see [`release`]) when dropped.
+struct Handle(Option<Rc<Frame>>);
+
+impl Handle {
+    fn frame(&self) -> &Rc<Frame> {
+        self.0.as_ref().expect("a handle holds its frame until dropped")
+    }
+}
+
+impl Drop for Handle {
+    fn drop(&mut self) {
+        if let Some(f) = self.0.take() {
+            release(f);
+        }
     }
 }
 
@@ -211,6 +290,8 @@ pub enum TailCall {
 /// evaluating in a new frame (the tail call).
 enum Step {
     Done(Value),
+    /// Continue with this node in the same frame.
+    Next(Rc<Node>),
     Continue(Rc<Node>, Rc<Frame>),
 }
 
@@ -463,41 +544,43 @@ impl Interp {
             return Err(self.too_deep());
         }
         let mut node = node.clone();
-        let mut env = env.clone();
+        let mut handle = Handle(Some(env.clone()));
         loop {
+            let env = handle.frame();
             let step = match &*node {
                 Node::Const(v) => return Ok(v.clone()),
-                Node::Ref(var) => return self.lookup(var, &env),
+                Node::Ref(var) => return self.lookup(var, env),
                 Node::If(test, then, otherwise) => {
-                    let t = self.operand(test, &env)?;
-                    Step::Continue(if t.is_true() { then.clone() } else { otherwise.clone() }, env)
+                    let t = self.operand(test, env)?;
+                    Step::Next(if t.is_true() { then.clone() } else { otherwise.clone() })
                 }
                 Node::Seq(nodes) => {
                     let (last, init) = nodes.split_last().expect("sequences are non-empty");
                     for n in init {
-                        self.eval(n, &env)?;
+                        self.eval(n, env)?;
                     }
-                    Step::Continue(last.clone(), env)
+                    Step::Next(last.clone())
                 }
                 Node::App(f, args) => {
-                    let (fv, argv) = self.eval_operands(f, args, &env)?;
+                    let (fv, argv) = self.eval_operands(f, args, env)?;
                     self.enter(fv, argv)?
                 }
                 Node::Let { size, inits, body } => {
                     let mut slots = Vec::with_capacity(*size);
                     for init in inits {
-                        slots.push(self.operand(init, &env)?);
+                        slots.push(self.operand(init, env)?);
                     }
                     slots.resize(*size, Value::Unassigned);
-                    Step::Continue(body.clone(), Rc::new(Frame { slots: RefCell::new(slots), parent: Some(env) }))
+                    Step::Continue(body.clone(), Frame::new(slots, Some(env.clone())))
                 }
-                _ => self.eval_other(&node, &env)?,
+                _ => self.eval_other(&node, env)?,
             };
             match step {
                 Step::Done(v) => return Ok(v),
+                Step::Next(n) => node = n,
                 Step::Continue(n, e) => {
                     node = n;
-                    env = e;
+                    handle = Handle(Some(e));
                 }
             }
         }
@@ -536,7 +619,7 @@ impl Interp {
                         return done(v);
                     }
                 }
-                Ok(Step::Continue(last.clone(), env.clone()))
+                Ok(Step::Next(last.clone()))
             }
             Node::Or(nodes) => {
                 let Some((last, init)) = nodes.split_last() else { return done(Value::Bool(false)) };
@@ -546,7 +629,7 @@ impl Interp {
                         return done(v);
                     }
                 }
-                Ok(Step::Continue(last.clone(), env.clone()))
+                Ok(Step::Next(last.clone()))
             }
             Node::LetValues { size, bindings, body } => {
                 let mut slots = vec![Value::Unassigned; *size];
@@ -557,10 +640,7 @@ impl Interp {
                         slots[b.first + i] = v;
                     }
                 }
-                Ok(Step::Continue(
-                    body.clone(),
-                    Rc::new(Frame { slots: RefCell::new(slots), parent: Some(env.clone()) }),
-                ))
+                Ok(Step::Continue(body.clone(), Frame::new(slots, Some(env.clone()))))
             }
             Node::DefineValues { formals, targets, value } => {
                 let vals = self.eval(value, env)?.into_values();
@@ -614,7 +694,7 @@ impl Interp {
     fn clause_step(&mut self, body: &ClauseBody, test_value: Value, env: &Rc<Frame>) -> Result<Step, Unwind> {
         match body {
             ClauseBody::Test => Ok(Step::Done(test_value)),
-            ClauseBody::Seq(n) => Ok(Step::Continue(n.clone(), env.clone())),
+            ClauseBody::Seq(n) => Ok(Step::Next(n.clone())),
             ClauseBody::Arrow(receiver) => {
                 let f = self.eval(receiver, env)?;
                 self.enter(f, vec![test_value])
@@ -751,14 +831,19 @@ impl Interp {
             args.push(rest);
         }
         args.resize(c.lambda.frame_size, Value::Unassigned);
-        Ok(Rc::new(Frame { slots: RefCell::new(args), parent: Some(c.env.clone()) }))
+        Ok(Frame::new(args, Some(c.env.clone())))
     }
 
     /// Calls `f` with `args` and returns its value (not a tail call).
     pub fn apply(&mut self, f: Value, args: Vec<Value>) -> Result<Value, Unwind> {
         match self.enter(f, args)? {
             Step::Done(v) => Ok(v),
-            Step::Continue(body, env) => self.eval(&body, &env),
+            Step::Next(_) => unreachable!("entering a procedure makes a frame"),
+            Step::Continue(body, env) => {
+                let result = self.eval(&body, &env);
+                release(env);
+                result
+            }
         }
     }
 
@@ -838,13 +923,18 @@ impl Interp {
         self.dynamic = g.state.clone();
         let mut slots = vec![Value::Unassigned; *size];
         slots[0] = condition.clone();
-        let frame = Rc::new(Frame { slots: RefCell::new(slots), parent: Some(g.env.clone()) });
+        let frame = Frame::new(slots, Some(g.env.clone()));
         for clause in clauses {
             let t = self.eval(&clause.test, &frame)?;
             if t.is_true() {
                 let value = match self.clause_step(&clause.body, t, &frame)? {
                     Step::Done(v) => v,
-                    Step::Continue(n, e) => self.eval(&n, &e)?,
+                    Step::Next(n) => self.eval(&n, &frame)?,
+                    Step::Continue(n, e) => {
+                        let v = self.eval(&n, &e);
+                        release(e);
+                        v?
+                    }
                 };
                 return Err(Unwind::GuardReturn { guard: g.id, value });
             }
@@ -1090,5 +1180,54 @@ fn record_apply(r: &RecordProc, args: Vec<Value>) -> Result<Value, Error> {
             rec.fields.borrow_mut()[*field] = args[1].clone();
             Ok(Value::Unspecified)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::program::{with_stack, Session};
+
+    /// Runs `program` (after the imports) and returns its exit status and
+    /// how many frames were left alive once the session is gone.
+    fn run_counting_frames(program: String) -> (i32, usize) {
+        with_stack(64 << 20, move || {
+            let before = Frame::live();
+            let status = {
+                let mut session =
+                    Session::new(Options { eval_order: EvalOrder::LeftToRight, stack_size: 64 << 20 }, false);
+                session.run_program(&format!("(import (scheme base) (scheme process-context))\n{program}"), "t.scm")
+            };
+            (status, Frame::live() - before)
+        })
+    }
+
+    /// Frames left alive must not grow with the number of iterations (a
+    /// few stay: top-level closures and the cells that name them reference
+    /// each other until the process ends).
+    #[test]
+    fn self_referencing_frames_are_collected() {
+        for program in [
+            "(define (l i) (if (= i 0) 'd (let lp ((k 0)) (if (= k 1) (l (- i 1)) (lp (+ k 1)))))) (l N)",
+            "(define (l i) (if (= i 0) 'd (letrec ((lp (lambda (k) (l (- i 1))))) (lp 0)))) (l N)",
+            "(define (f x) (define (g y) (if (= y 0) 0 (h (- y 1)))) (define (h y) (g y)) (g x))
+             (do ((i 0 (+ i 1))) ((= i N)) (f 3))",
+        ] {
+            let small = run_counting_frames(program.replace('N', "10"));
+            let large = run_counting_frames(program.replace('N', "10000"));
+            assert_eq!(small.0, 0, "{program}");
+            assert_eq!(small, large, "{program}");
+        }
+    }
+
+    #[test]
+    fn escaping_recursive_closures_survive_collection() {
+        let program = "(define (make-counter)
+                          (letrec ((count (lambda (n) (if (= n 0) 'done (count (- n 1))))))
+                            count))
+                        (define c (make-counter))
+                        (define stored (list (make-counter)))
+                        (exit (if (and (eq? (c 100) 'done) (eq? ((car stored) 5) 'done)) 0 1))";
+        assert_eq!(run_counting_frames(program.to_string()).0, 0);
     }
 }
