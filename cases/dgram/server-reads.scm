@@ -1,0 +1,8 @@
+;;@ description: a datagram server socket is bound and reads one datagram per socket-recv
+;;@ spec: dgram.server
+;;@ requires: udp
+;;@ peer: udp-connect; send-datagram "first"; send-datagram "second"
+(define s (serve *af-inet* *sock-dgram*))
+(say (text (socket-recv s 100)))
+(say (text (socket-recv s 100)))
+(socket-close s)

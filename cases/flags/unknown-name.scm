@@ -1,0 +1,5 @@
+;;@ description: an unknown message-type name is an error, at expansion or (allowed) when run
+;;@ spec: flag.unknown-name
+;;@ accept: load-error
+;;@ alternative: say raised
+(say (if (raises? (lambda () (message-type waitall))) 'raised 'accepted))

@@ -1,0 +1,6 @@
+;;@ description: socket-send returns the number of bytes sent
+;;@ spec: send.size
+;;@ peer: listen; accept; recv-all
+(define s (make-client-socket peer-host peer-port))
+(say (socket-send s (string->utf8 "hello")))
+(socket-close s)

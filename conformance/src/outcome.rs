@@ -1,0 +1,189 @@
+//! What happened to a case, decided from how its process ended, what it
+//! printed, what its peer saw, and its snapshot. This module only decides;
+//! the words are in `message.rs`.
+
+use std::time::Duration;
+
+use serde::Serialize;
+
+use crate::case::Case;
+use crate::process::{Ending, Finished};
+use crate::transcript::{Observed, REJECTED};
+
+/// The outcome of one case.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// The transcript matches the snapshot (or the case's alternative).
+    Pass,
+    /// The program ran to its end, but the transcript differs.
+    Fail,
+    /// The program ended without reaching its end.
+    Crash,
+    /// The program was killed at its deadline.
+    Timeout,
+    /// The case needs a capability this run lacks.
+    Unsupported,
+    /// The case tests a ruling, and the answer differs: the implementation
+    /// deviates from the suite's ruling where SRFI 106 is silent.
+    Deviates,
+    /// A failure the expectations file lists.
+    Xfail,
+    /// A case the expectations file lists as failing passes.
+    Xpass,
+    /// The harness could not run the case (not the implementation's fault).
+    Error,
+}
+
+impl Status {
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Pass => "pass",
+            Status::Fail => "fail",
+            Status::Crash => "crash",
+            Status::Timeout => "timeout",
+            Status::Unsupported => "unsupported",
+            Status::Deviates => "deviates",
+            Status::Xfail => "xfail",
+            Status::Xpass => "xpass",
+            Status::Error => "error",
+        }
+    }
+
+    /// Whether this result makes the run fail (before expectations).
+    pub fn is_failure(self) -> bool {
+        matches!(self, Status::Fail | Status::Crash | Status::Timeout | Status::Xpass | Status::Error)
+    }
+}
+
+/// Everything known about one run of a case, for reports and for
+/// reproducing it by hand.
+#[derive(Clone, Debug)]
+pub struct CaseResult {
+    pub case: String,
+    pub status: Status,
+    pub duration: Duration,
+    /// The expected transcript (the snapshot), if there is one.
+    pub expected: Option<String>,
+    /// The actual transcript.
+    pub actual: String,
+    /// The program as run.
+    pub program: String,
+    pub argv: Vec<String>,
+    pub ending: Option<Ending>,
+    pub stdout: String,
+    pub stderr: String,
+    pub output_truncated: bool,
+    /// What the peer saw.
+    pub peer: Vec<String>,
+    /// Runs repeated because the chosen server port was taken.
+    pub retries: u32,
+    /// A sentence on why it is not a pass (a reason, not the diff).
+    pub reason: Option<String>,
+}
+
+/// Whether the run shows a program rejected before it ran: nothing owned
+/// printed, not finished, and a failing exit (a compile or expansion
+/// error). Only cases with `accept: load-error` may end this way.
+pub fn rejected(case: &Case, finished: &Finished, observed: &Observed) -> bool {
+    case.accept_load_error
+        && !observed.done
+        && observed.entries.is_empty()
+        && !matches!(finished.ending, Ending::Exited(0) | Ending::TimedOut)
+}
+
+/// Decides the status of a finished run whose transcript is `actual`
+/// (`REJECTED` for a rejected program).
+pub fn decide(
+    case: &Case,
+    finished: &Finished,
+    observed: &Observed,
+    actual: &str,
+    expected: Option<&str>,
+) -> (Status, Option<String>) {
+    if finished.ending == Ending::TimedOut {
+        return (Status::Timeout, Some(crate::message::timed_out(finished.duration)));
+    }
+    if !observed.done && actual != REJECTED {
+        return (Status::Crash, Some(crate::message::crashed(finished.ending)));
+    }
+    compare(case, actual, expected)
+}
+
+fn compare(case: &Case, actual: &str, expected: Option<&str>) -> (Status, Option<String>) {
+    let Some(expected) = expected else {
+        return (Status::Error, Some(crate::message::no_snapshot(&case.name)));
+    };
+    if actual == expected || case.alternative.as_deref() == Some(actual) {
+        return (Status::Pass, None);
+    }
+    match &case.ruling {
+        Some(r) => (Status::Deviates, Some(crate::message::deviates(r))),
+        None => (Status::Fail, Some("the transcript differs from the expected one".into())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::process::Captured;
+    use rstest::rstest;
+
+    fn case(extra: &str) -> Case {
+        let clauses = ["c".to_string()].into();
+        let rulings = ["R-X".to_string()].into();
+        let text = format!(";;@ description: d\n;;@ spec: c\n{extra}(x)\n");
+        Case::parse("t", "t.scm", &text, &crate::case::Vocabulary { clauses: &clauses, rulings: &rulings })
+            .expect("case")
+    }
+
+    fn finished(ending: Ending) -> Finished {
+        Finished {
+            ending,
+            stdout: Captured::default(),
+            stderr: Captured::default(),
+            duration: Duration::from_millis(5),
+        }
+    }
+
+    fn observed(entries: &[&str], done: bool) -> Observed {
+        Observed { entries: entries.iter().map(|s| s.to_string()).collect(), done, bind_failed: false }
+    }
+
+    #[rstest]
+    #[case("", Ending::Exited(0), &["say 1"], true, "say 1", Some("say 1"), Status::Pass)]
+    #[case("", Ending::Exited(0), &["say 2"], true, "say 2", Some("say 1"), Status::Fail)]
+    #[case("", Ending::Exited(70), &["say 1"], false, "say 1", Some("say 1"), Status::Crash)]
+    #[case("", Ending::Exited(0), &[], false, "", Some("say 1"), Status::Crash)]
+    #[case("", Ending::TimedOut, &["say 1"], true, "say 1", Some("say 1"), Status::Timeout)]
+    #[case("", Ending::Exited(0), &["say 1"], true, "say 1", None, Status::Error)]
+    #[case(";;@ ruling: R-X\n", Ending::Exited(0), &["say 2"], true, "say 2", Some("say 1"), Status::Deviates)]
+    #[case(";;@ accept: load-error\n", Ending::Exited(1), &[], false, REJECTED, Some(REJECTED), Status::Pass)]
+    #[case(";;@ accept: load-error\n", Ending::Exited(70), &["say a"], false, "say a", Some(REJECTED), Status::Crash)]
+    #[case(";;@ accept: load-error\n;;@ alternative: say raised\n", Ending::Exited(0), &["say raised"], true, "say raised", Some(REJECTED), Status::Pass)]
+    #[case(";;@ accept: load-error\n;;@ alternative: say raised\n", Ending::Exited(0), &["say accepted"], true, "say accepted", Some(REJECTED), Status::Fail)]
+    #[case(";;@ alternative: a / b\n", Ending::Exited(0), &["a", "b"], true, "a\nb", Some("c"), Status::Pass)]
+    fn decisions(
+        #[case] directives: &str,
+        #[case] ending: Ending,
+        #[case] entries: &[&str],
+        #[case] done: bool,
+        #[case] actual: &str,
+        #[case] expected: Option<&str>,
+        #[case] status: Status,
+    ) {
+        let c = case(directives);
+        assert_eq!(decide(&c, &finished(ending), &observed(entries, done), actual, expected).0, status);
+    }
+
+    #[test]
+    fn rejection_needs_the_directive_no_output_and_a_failing_exit() {
+        let with = case(";;@ accept: load-error\n");
+        let without = case("");
+        assert!(rejected(&with, &finished(Ending::Exited(70)), &observed(&[], false)));
+        assert!(!rejected(&without, &finished(Ending::Exited(70)), &observed(&[], false)));
+        assert!(!rejected(&with, &finished(Ending::Exited(0)), &observed(&[], false)));
+        assert!(!rejected(&with, &finished(Ending::TimedOut), &observed(&[], false)));
+        assert!(!rejected(&with, &finished(Ending::Exited(70)), &observed(&["say x"], false)));
+    }
+}

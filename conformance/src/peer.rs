@@ -1,0 +1,794 @@
+//! Peers: the other end of a case's sockets, written in Rust on socket2
+//! and driven by a small script from the case's `peer` directive. What the
+//! peer observes (bytes, end of stream, resets) is part of the case's
+//! transcript, so behaviour is checked from both sides of the wire.
+//!
+//! A script is steps separated by `;`. The first step sets the peer's
+//! role:
+//!
+//! | first step | the peer | the case |
+//! |---|---|---|
+//! | `listen` / `listen6` | listens on TCP `127.0.0.1` / `::1`, port from the OS | connects to `peer-host`/`peer-host6` and `peer-port` |
+//! | `udp` / `udp6` | binds a UDP socket on `127.0.0.1` / `::1` | sends to `peer-port` |
+//! | `connect` / `connect6` / `connect-alias` | connects over TCP to `server-port` on `127.0.0.1` / `::1` / `127.0.0.2` once the case is ready | listens with `(serve ...)` |
+//! | `udp-connect` | sends from a UDP socket to `server-port` once the case is ready | binds with `(serve *af-inet* *sock-dgram*)` |
+//!
+//! Then, on the current connection:
+//!
+//! | step | effect | transcript |
+//! |---|---|---|
+//! | `accept` | accepts a connection (TCP listeners) | `accepted` |
+//! | `recv N` | reads exactly N bytes, or to the end of stream | `received "..."` |
+//! | `recv-all` | reads to the end of stream | `received "..." then end of stream` (or `then reset`) |
+//! | `recv-pattern N` | reads N bytes and checks they are the pattern | `received N bytes of the pattern` |
+//! | `recv-urgent` | reads one byte of urgent data | `received urgent "x"` |
+//! | `send "TEXT"` | writes TEXT | `sent "TEXT"` |
+//! | `send-slowly "TEXT"` | writes TEXT a byte at a time, with TCP_NODELAY | `sent "TEXT" a byte at a time` |
+//! | `send-urgent "TEXT"` | writes TEXT with MSG_OOB: its last byte is urgent | `sent "TEXT", the last byte urgent` |
+//! | `send-pattern N` | writes N bytes of the pattern | `sent N bytes of the pattern` |
+//! | `echo` | writes back what it reads, to the end of stream | `echoed N bytes then end of stream` |
+//! | `shutdown-write` | half-closes (FIN) | `shut down writing` |
+//! | `close` | closes | `closed` |
+//! | `reset` | closes with a reset (RST) | `reset` |
+//! | `await NAME` | waits until the case calls `(signal 'NAME)` | (nothing) |
+//! | `recv-datagram` | reads one datagram (UDP) | `received datagram "..."` |
+//! | `reply "TEXT"` | sends a datagram to the last sender (UDP) | `replied "TEXT"` |
+//! | `send-datagram "TEXT"` | sends a datagram to the case's socket (UDP) | `sent datagram "TEXT"` |
+//!
+//! The pattern is byte `i` = `(7 i) mod 251`; the check library's
+//! `(pattern n)` makes the same bytes. Every operation has a deadline; a
+//! step that fails ends the script with a `... failed: reason` line.
+
+use std::io::{self, Read, Write};
+use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream, UdpSocket};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use socket2::SockRef;
+
+/// One step of a script.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Step {
+    Listen { v6: bool },
+    Udp { v6: bool },
+    Connect { host: &'static str },
+    UdpConnect,
+    Accept,
+    Recv(usize),
+    RecvAll,
+    RecvPattern(usize),
+    RecvUrgent,
+    Send(Vec<u8>),
+    SendSlowly(Vec<u8>),
+    SendUrgent(Vec<u8>),
+    SendPattern(usize),
+    Echo,
+    ShutdownWrite,
+    Close,
+    Reset,
+    Await(String),
+    RecvDatagram,
+    Reply(Vec<u8>),
+    SendDatagram(Vec<u8>),
+}
+
+/// Who listens.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Role {
+    /// The peer listens (or binds); the case connects to `peer-port`.
+    PeerListens,
+    /// The case listens on `server-port`; the peer connects when ready.
+    CaseListens,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Script {
+    pub steps: Vec<Step>,
+}
+
+/// Byte `i` of the pattern.
+pub fn pattern_byte(i: usize) -> u8 {
+    (i * 7 % 251) as u8
+}
+
+pub fn pattern(len: usize) -> Vec<u8> {
+    (0..len).map(pattern_byte).collect()
+}
+
+/// Splits `s` into words, a double-quoted string being one word (with
+/// `\"`, `\\`, `\n`, `\r`, `\t` and `\xHH` escapes).
+fn words(s: &str) -> Result<Vec<(String, bool)>, String> {
+    let mut out = Vec::new();
+    let mut chars = s.chars().peekable();
+    while let Some(&c) = chars.peek() {
+        if c.is_whitespace() {
+            chars.next();
+            continue;
+        }
+        if c == '"' {
+            chars.next();
+            let mut text = String::new();
+            loop {
+                match chars.next() {
+                    None => return Err("unterminated string".into()),
+                    Some('"') => break,
+                    Some('\\') => match chars.next() {
+                        Some('n') => text.push('\n'),
+                        Some('r') => text.push('\r'),
+                        Some('t') => text.push('\t'),
+                        Some('"') => text.push('"'),
+                        Some('\\') => text.push('\\'),
+                        Some('x') => {
+                            let hex: String = chars.by_ref().take(2).collect();
+                            let byte = u8::from_str_radix(&hex, 16).map_err(|_| format!("bad escape \\x{hex}"))?;
+                            text.push(byte as char);
+                        }
+                        other => return Err(format!("bad escape \\{}", other.map(String::from).unwrap_or_default())),
+                    },
+                    Some(ch) => text.push(ch),
+                }
+            }
+            out.push((text, true));
+        } else {
+            let mut word = String::new();
+            while let Some(&ch) = chars.peek() {
+                if ch.is_whitespace() {
+                    break;
+                }
+                word.push(ch);
+                chars.next();
+            }
+            out.push((word, false));
+        }
+    }
+    Ok(out)
+}
+
+fn text_bytes(s: &str) -> Vec<u8> {
+    // `\xHH` escapes become chars 0..=255; everything else is UTF-8.
+    if s.chars().all(|c| (c as u32) < 256) {
+        s.chars().map(|c| c as u8).collect()
+    } else {
+        s.as_bytes().to_vec()
+    }
+}
+
+impl Script {
+    /// Parses a script from a `peer` directive.
+    pub fn parse(source: &str) -> Result<Script, String> {
+        let mut steps = Vec::new();
+        for (i, part) in source.split(';').enumerate() {
+            let ws = words(part.trim())?;
+            let Some(((name, quoted), args)) = ws.split_first() else {
+                return Err(format!("step {} is empty", i + 1));
+            };
+            if *quoted {
+                return Err(format!("step {} starts with a string, not a step name", i + 1));
+            }
+            let no_arg = |step: Step| -> Result<Step, String> {
+                if args.is_empty() {
+                    Ok(step)
+                } else {
+                    Err(format!("`{name}` takes no argument"))
+                }
+            };
+            let count = || -> Result<usize, String> {
+                match args {
+                    [(n, false)] => n.parse().map_err(|_| format!("`{name}` takes a byte count, not `{n}`")),
+                    _ => Err(format!("`{name}` takes a byte count")),
+                }
+            };
+            let text = || -> Result<Vec<u8>, String> {
+                match args {
+                    [(t, true)] => Ok(text_bytes(t)),
+                    _ => Err(format!("`{name}` takes one double-quoted string")),
+                }
+            };
+            let step = match name.as_str() {
+                "listen" => no_arg(Step::Listen { v6: false })?,
+                "listen6" => no_arg(Step::Listen { v6: true })?,
+                "udp" => no_arg(Step::Udp { v6: false })?,
+                "udp6" => no_arg(Step::Udp { v6: true })?,
+                "connect" => no_arg(Step::Connect { host: "127.0.0.1" })?,
+                "connect6" => no_arg(Step::Connect { host: "::1" })?,
+                "connect-alias" => no_arg(Step::Connect { host: "127.0.0.2" })?,
+                "udp-connect" => no_arg(Step::UdpConnect)?,
+                "accept" => no_arg(Step::Accept)?,
+                "recv" => Step::Recv(count()?),
+                "recv-all" => no_arg(Step::RecvAll)?,
+                "recv-pattern" => Step::RecvPattern(count()?),
+                "recv-urgent" => no_arg(Step::RecvUrgent)?,
+                "send" => Step::Send(text()?),
+                "send-slowly" => Step::SendSlowly(text()?),
+                "send-urgent" => Step::SendUrgent(text()?),
+                "send-pattern" => Step::SendPattern(count()?),
+                "echo" => no_arg(Step::Echo)?,
+                "shutdown-write" => no_arg(Step::ShutdownWrite)?,
+                "close" => no_arg(Step::Close)?,
+                "reset" => no_arg(Step::Reset)?,
+                "await" => match args {
+                    [(n, false)] => Step::Await(n.clone()),
+                    _ => return Err("`await` takes a signal name".into()),
+                },
+                "recv-datagram" => no_arg(Step::RecvDatagram)?,
+                "reply" => Step::Reply(text()?),
+                "send-datagram" => Step::SendDatagram(text()?),
+                other => return Err(format!("unknown step `{other}`")),
+            };
+            let first = i == 0;
+            let opening =
+                matches!(step, Step::Listen { .. } | Step::Udp { .. } | Step::Connect { .. } | Step::UdpConnect);
+            if first != opening {
+                return Err(if first {
+                    "the first step must be listen, listen6, udp, udp6, connect, connect6, connect-alias or udp-connect"
+                        .into()
+                } else {
+                    format!("`{name}` may only be the first step")
+                });
+            }
+            steps.push(step);
+        }
+        Ok(Script { steps })
+    }
+
+    pub fn role(&self) -> Role {
+        match self.steps.first() {
+            Some(Step::Connect { .. } | Step::UdpConnect) => Role::CaseListens,
+            _ => Role::PeerListens,
+        }
+    }
+}
+
+/// Shows bytes as a quoted string: printable ASCII as is, the rest as
+/// `\xHH`; long data as a byte count.
+pub fn show(bytes: &[u8]) -> String {
+    if bytes.len() > 96 {
+        return format!("{} bytes", bytes.len());
+    }
+    let mut s = String::from("\"");
+    for &b in bytes {
+        match b {
+            b'"' => s.push_str("\\\""),
+            b'\\' => s.push_str("\\\\"),
+            b'\n' => s.push_str("\\n"),
+            b'\r' => s.push_str("\\r"),
+            b'\t' => s.push_str("\\t"),
+            0x20..=0x7e => s.push(b as char),
+            _ => s.push_str(&format!("\\x{b:02x}")),
+        }
+    }
+    s.push('"');
+    s
+}
+
+/// Events from the case's output that the peer waits for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Event {
+    /// The case printed `ready`.
+    Ready,
+    /// The case called `(signal 'NAME)`.
+    Signal(String),
+    /// The case's process ended.
+    Ended,
+}
+
+/// The payload that wakes a peer waiting for a datagram once the case
+/// has ended (it is never part of a transcript).
+const WAKE: &[u8] = b"\0srfi106-conform: the case ended";
+
+#[derive(Default)]
+struct AbortState {
+    listeners: Vec<socket2::Socket>,
+    connections: Vec<socket2::Socket>,
+    datagrams: Vec<SocketAddr>,
+    ended: bool,
+}
+
+/// Lets the trial unblock a peer: once the case has ended no connection or
+/// datagram can come, so waits for them stop at once; waits on open
+/// connections are stopped after a grace period.
+#[derive(Clone, Default)]
+pub struct Abort(Arc<Mutex<AbortState>>);
+
+impl Abort {
+    fn with(&self, f: impl FnOnce(&mut AbortState)) {
+        if let Ok(mut state) = self.0.lock() {
+            f(&mut state);
+        }
+    }
+
+    fn watch_listener(&self, s: SockRef<'_>) {
+        if let Ok(copy) = s.try_clone() {
+            self.with(|st| st.listeners.push(copy));
+        }
+    }
+
+    fn watch_connection(&self, s: SockRef<'_>) {
+        if let Ok(copy) = s.try_clone() {
+            self.with(|st| st.connections.push(copy));
+        }
+    }
+
+    fn watch_datagrams(&self, addr: SocketAddr) {
+        self.with(|st| st.datagrams.push(addr));
+    }
+
+    fn ended(&self) -> bool {
+        self.0.lock().map(|st| st.ended).unwrap_or(true)
+    }
+
+    /// The case has ended: stop waiting for connections and datagrams.
+    pub fn case_ended(&self) {
+        self.with(|st| {
+            st.ended = true;
+            for l in &st.listeners {
+                let _ = l.shutdown(Shutdown::Both);
+            }
+            if let Ok(waker) = UdpSocket::bind("127.0.0.1:0") {
+                for addr in &st.datagrams {
+                    let _ = waker.send_to(WAKE, addr);
+                }
+            }
+        });
+    }
+
+    /// Stop everything, open connections included.
+    pub fn trigger(&self) {
+        self.case_ended();
+        self.with(|st| {
+            for c in &st.connections {
+                let _ = c.shutdown(Shutdown::Both);
+            }
+        });
+    }
+}
+
+/// A peer set up before the case starts: its listening socket (if it
+/// listens), the port the case must use, and what it needs to run.
+pub struct Peer {
+    script: Script,
+    listener: Option<TcpListener>,
+    udp: Option<UdpSocket>,
+    /// `peer-port` for the case (0 when the case listens).
+    pub port: u16,
+    deadline: Duration,
+    pub abort: Abort,
+}
+
+enum Conn {
+    None,
+    Tcp(TcpStream),
+    Udp { socket: UdpSocket, last_from: Option<SocketAddr> },
+}
+
+struct Run<'a> {
+    transcript: Vec<String>,
+    events: &'a Receiver<Event>,
+    deadline: Duration,
+    abort: Abort,
+    server_port: u16,
+    conn: Conn,
+}
+
+fn io_reason(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut => "timed out".into(),
+        io::ErrorKind::ConnectionReset => "connection reset".into(),
+        io::ErrorKind::BrokenPipe => "broken pipe".into(),
+        io::ErrorKind::ConnectionRefused => "connection refused".into(),
+        io::ErrorKind::UnexpectedEof => "end of stream".into(),
+        _ => {
+            let s = e.to_string();
+            s.split(" (os error").next().unwrap_or(&s).to_lowercase()
+        }
+    }
+}
+
+impl Peer {
+    /// Binds the peer's socket (for scripts where the peer listens), so
+    /// its port can be given to the case.
+    pub fn bind(script: &Script, deadline: Duration) -> io::Result<Peer> {
+        let abort = Abort::default();
+        let mut peer = Peer { script: script.clone(), listener: None, udp: None, port: 0, deadline, abort };
+        match script.steps.first() {
+            Some(Step::Listen { v6 }) => {
+                let l = TcpListener::bind(if *v6 { "[::1]:0" } else { "127.0.0.1:0" })?;
+                peer.port = l.local_addr()?.port();
+                peer.abort.watch_listener(SockRef::from(&l));
+                peer.listener = Some(l);
+            }
+            Some(Step::Udp { v6 }) => {
+                let u = UdpSocket::bind(if *v6 { "[::1]:0" } else { "127.0.0.1:0" })?;
+                peer.port = u.local_addr()?.port();
+                u.set_read_timeout(Some(deadline))?;
+                peer.abort.watch_datagrams(u.local_addr()?);
+                peer.udp = Some(u);
+            }
+            _ => {}
+        }
+        Ok(peer)
+    }
+
+    /// Runs the script; `events` come from the case's output. Returns the
+    /// transcript.
+    pub fn run(self, server_port: u16, events: Receiver<Event>) -> Vec<String> {
+        let mut run = Run {
+            transcript: Vec::new(),
+            events: &events,
+            deadline: self.deadline,
+            abort: self.abort.clone(),
+            server_port,
+            conn: match self.udp {
+                Some(socket) => Conn::Udp { socket, last_from: None },
+                None => Conn::None,
+            },
+        };
+        let opening = self.script.steps[0].clone();
+        if let Err(line) = run.open(&opening) {
+            run.transcript.push(line);
+            return run.transcript;
+        }
+        for step in &self.script.steps[1..] {
+            if let Err(line) = run.step(step, self.listener.as_ref()) {
+                run.transcript.push(line);
+                break;
+            }
+        }
+        run.transcript
+    }
+}
+
+impl Run<'_> {
+    fn note(&mut self, line: String) {
+        self.transcript.push(format!("peer: {line}"));
+    }
+
+    fn failed(step: &str, e: &io::Error) -> String {
+        format!("peer: {step} failed: {}", io_reason(e))
+    }
+
+    /// Waits for an event from the case; `Ended` or a deadline ends the
+    /// wait with the reason.
+    fn wait_for(&self, wanted: &Event) -> Result<(), String> {
+        let start = Instant::now();
+        loop {
+            let left = self.deadline.checked_sub(start.elapsed()).unwrap_or_default();
+            match self.events.recv_timeout(left) {
+                Ok(e) if &e == wanted => return Ok(()),
+                Ok(Event::Ended) => return Err("the case ended first".into()),
+                Ok(_) => continue,
+                Err(RecvTimeoutError::Timeout) => return Err("timed out".into()),
+                Err(RecvTimeoutError::Disconnected) => return Err("the case ended first".into()),
+            }
+        }
+    }
+
+    fn open(&mut self, step: &Step) -> Result<(), String> {
+        match step {
+            Step::Listen { .. } | Step::Udp { .. } => Ok(()),
+            Step::Connect { host } => {
+                self.wait_for(&Event::Ready).map_err(|r| format!("peer: waiting for the case to be ready: {r}"))?;
+                let addr = SocketAddr::new(host.parse().expect("literal address"), self.server_port);
+                let s = TcpStream::connect_timeout(&addr, self.deadline).map_err(|e| Self::failed("connect", &e))?;
+                s.set_read_timeout(Some(self.deadline)).map_err(|e| Self::failed("connect", &e))?;
+                s.set_write_timeout(Some(self.deadline)).map_err(|e| Self::failed("connect", &e))?;
+                self.abort.watch_connection(SockRef::from(&s));
+                self.note("connected".into());
+                self.conn = Conn::Tcp(s);
+                Ok(())
+            }
+            Step::UdpConnect => {
+                self.wait_for(&Event::Ready).map_err(|r| format!("peer: waiting for the case to be ready: {r}"))?;
+                let u = UdpSocket::bind("127.0.0.1:0").map_err(|e| Self::failed("bind", &e))?;
+                u.connect(("127.0.0.1", self.server_port)).map_err(|e| Self::failed("connect", &e))?;
+                u.set_read_timeout(Some(self.deadline)).map_err(|e| Self::failed("connect", &e))?;
+                self.abort.watch_connection(SockRef::from(&u));
+                self.conn = Conn::Udp { socket: u, last_from: None };
+                Ok(())
+            }
+            _ => unreachable!("the parser puts an opening step first"),
+        }
+    }
+
+    fn tcp(&mut self, step: &str) -> Result<&mut TcpStream, String> {
+        match &mut self.conn {
+            Conn::Tcp(s) => Ok(s),
+            _ => Err(format!("peer: {step} failed: no connection")),
+        }
+    }
+
+    fn udp(&mut self, step: &str) -> Result<(&UdpSocket, &mut Option<SocketAddr>), String> {
+        match &mut self.conn {
+            Conn::Udp { socket, last_from } => Ok((socket, last_from)),
+            _ => Err(format!("peer: {step} failed: no datagram socket")),
+        }
+    }
+
+    /// Reads up to `limit` bytes (to the end of stream); returns the bytes
+    /// and how the read ended if it ended early.
+    fn read_up_to(&mut self, limit: Option<usize>) -> Result<(Vec<u8>, Option<String>), String> {
+        let s = self.tcp("recv")?;
+        let mut got = Vec::new();
+        let mut buf = vec![0u8; 65536];
+        loop {
+            let want = match limit {
+                Some(n) if got.len() >= n => return Ok((got, None)),
+                Some(n) => (n - got.len()).min(buf.len()),
+                None => buf.len(),
+            };
+            match s.read(&mut buf[..want]) {
+                Ok(0) => return Ok((got, Some("end of stream".into()))),
+                Ok(n) => got.extend_from_slice(&buf[..n]),
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) if e.kind() == io::ErrorKind::ConnectionReset => return Ok((got, Some("reset".into()))),
+                Err(e) => return Ok((got, Some(format!("failure: {}", io_reason(&e))))),
+            }
+        }
+    }
+
+    fn step(&mut self, step: &Step, listener: Option<&TcpListener>) -> Result<(), String> {
+        match step {
+            Step::Accept => {
+                let l = listener.ok_or("peer: accept failed: not listening")?;
+                let (s, _) = match accept_with_deadline(l, self.deadline) {
+                    Ok(x) => x,
+                    Err(_) if self.abort.ended() => return Err("peer: accept failed: the case ended first".into()),
+                    Err(e) => return Err(Self::failed("accept", &e)),
+                };
+                s.set_read_timeout(Some(self.deadline)).map_err(|e| Self::failed("accept", &e))?;
+                s.set_write_timeout(Some(self.deadline)).map_err(|e| Self::failed("accept", &e))?;
+                self.abort.watch_connection(SockRef::from(&s));
+                self.conn = Conn::Tcp(s);
+                self.note("accepted".into());
+            }
+            Step::Recv(n) => {
+                let (got, ended) = self.read_up_to(Some(*n))?;
+                match ended {
+                    None => self.note(format!("received {}", show(&got))),
+                    Some(how) => self.note(format!("received {} then {how}", show(&got))),
+                }
+            }
+            Step::RecvAll => {
+                let (got, ended) = self.read_up_to(None)?;
+                self.note(format!("received {} then {}", show(&got), ended.unwrap_or_default()));
+            }
+            Step::RecvPattern(n) => {
+                let (got, ended) = self.read_up_to(Some(*n))?;
+                let bad = got.iter().enumerate().find(|(i, b)| **b != pattern_byte(*i)).map(|(i, _)| i);
+                match (bad, ended) {
+                    (Some(i), _) => {
+                        self.note(format!("received {} bytes, differing from the pattern at byte {i}", got.len()))
+                    }
+                    (None, Some(how)) => self.note(format!("received {} bytes of the pattern then {how}", got.len())),
+                    (None, None) => self.note(format!("received {n} bytes of the pattern")),
+                }
+            }
+            Step::RecvUrgent => {
+                let deadline = self.deadline;
+                let s = self.tcp("recv-urgent")?;
+                let mut byte = [0u8; 1];
+                let start = Instant::now();
+                // Urgent data arrives with the segment that carries it; it
+                // may follow the normal data the script read just before.
+                let n = loop {
+                    match rustix::net::recv(&*s, &mut byte[..], rustix::net::RecvFlags::OOB) {
+                        Ok((n, _)) => break n,
+                        Err(e)
+                            if (e == rustix::io::Errno::INVAL || e == rustix::io::Errno::AGAIN)
+                                && start.elapsed() < deadline =>
+                        {
+                            wait_readable(s, deadline.saturating_sub(start.elapsed()));
+                        }
+                        Err(e) => return Err(Self::failed("recv-urgent", &io::Error::from(e))),
+                    }
+                };
+                self.note(format!("received urgent {}", show(&byte[..n])));
+            }
+            Step::Send(bytes) => {
+                let s = self.tcp("send")?;
+                s.write_all(bytes).map_err(|e| Self::failed("send", &e))?;
+                self.note(format!("sent {}", show(bytes)));
+            }
+            Step::SendSlowly(bytes) => {
+                let s = self.tcp("send-slowly")?;
+                s.set_nodelay(true).map_err(|e| Self::failed("send-slowly", &e))?;
+                for b in bytes {
+                    s.write_all(std::slice::from_ref(b)).map_err(|e| Self::failed("send-slowly", &e))?;
+                }
+                self.note(format!("sent {} a byte at a time", show(bytes)));
+            }
+            Step::SendUrgent(bytes) => {
+                let s = self.tcp("send-urgent")?;
+                SockRef::from(&*s).send_out_of_band(bytes).map_err(|e| Self::failed("send-urgent", &e))?;
+                self.note(format!("sent {}, the last byte urgent", show(bytes)));
+            }
+            Step::SendPattern(n) => {
+                let s = self.tcp("send-pattern")?;
+                s.write_all(&pattern(*n)).map_err(|e| Self::failed("send-pattern", &e))?;
+                self.note(format!("sent {n} bytes of the pattern"));
+            }
+            Step::Echo => {
+                let s = self.tcp("echo")?;
+                let mut buf = vec![0u8; 65536];
+                let mut total = 0usize;
+                let how = loop {
+                    match s.read(&mut buf) {
+                        Ok(0) => break "end of stream".to_string(),
+                        Ok(n) => {
+                            s.write_all(&buf[..n]).map_err(|e| Self::failed("echo", &e))?;
+                            total += n;
+                        }
+                        Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                        Err(e) if e.kind() == io::ErrorKind::ConnectionReset => break "reset".to_string(),
+                        Err(e) => return Err(Self::failed("echo", &e)),
+                    }
+                };
+                self.note(format!("echoed {total} bytes then {how}"));
+            }
+            Step::ShutdownWrite => {
+                self.tcp("shutdown-write")?
+                    .shutdown(Shutdown::Write)
+                    .map_err(|e| Self::failed("shutdown-write", &e))?;
+                self.note("shut down writing".into());
+            }
+            Step::Close => {
+                self.conn = Conn::None;
+                self.note("closed".into());
+            }
+            Step::Reset => {
+                let s = self.tcp("reset")?;
+                SockRef::from(&*s).set_linger(Some(Duration::ZERO)).map_err(|e| Self::failed("reset", &e))?;
+                self.conn = Conn::None;
+                self.note("reset".into());
+            }
+            Step::Await(name) => {
+                self.wait_for(&Event::Signal(name.clone())).map_err(|r| format!("peer: awaiting `{name}`: {r}"))?;
+            }
+            Step::RecvDatagram => {
+                let (socket, last_from) = self.udp("recv-datagram")?;
+                let mut buf = vec![0u8; 65536];
+                let (n, from) = socket.recv_from(&mut buf).map_err(|e| Self::failed("recv-datagram", &e))?;
+                if &buf[..n] == WAKE {
+                    return Err("peer: recv-datagram failed: the case ended first".into());
+                }
+                *last_from = Some(from);
+                self.note(format!("received datagram {}", show(&buf[..n])));
+            }
+            Step::Reply(bytes) => {
+                let (socket, last_from) = self.udp("reply")?;
+                let to = last_from.ok_or("peer: reply failed: no datagram received yet")?;
+                socket.send_to(bytes, to).map_err(|e| Self::failed("reply", &e))?;
+                self.note(format!("replied {}", show(bytes)));
+            }
+            Step::SendDatagram(bytes) => {
+                let (socket, _) = self.udp("send-datagram")?;
+                socket.send(bytes).map_err(|e| Self::failed("send-datagram", &e))?;
+                self.note(format!("sent datagram {}", show(bytes)));
+            }
+            Step::Listen { .. } | Step::Udp { .. } | Step::Connect { .. } | Step::UdpConnect => {
+                unreachable!("the parser allows opening steps first only")
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Accepts one connection, giving up after `deadline` (accept honours
+/// SO_RCVTIMEO on Linux).
+fn accept_with_deadline(l: &TcpListener, deadline: Duration) -> io::Result<(TcpStream, SocketAddr)> {
+    SockRef::from(l).set_read_timeout(Some(deadline))?;
+    l.accept()
+}
+
+/// Waits until `s` is readable (or has an exceptional condition), at most
+/// `timeout`.
+fn wait_readable(s: &TcpStream, timeout: Duration) {
+    use rustix::event::{poll, PollFd, PollFlags, Timespec};
+    let mut fds = [PollFd::new(s, PollFlags::IN | PollFlags::PRI)];
+    let ts = Timespec { tv_sec: timeout.as_secs() as i64, tv_nsec: timeout.subsec_nanos() as i64 };
+    let _ = poll(&mut fds, Some(&ts));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+
+    #[test]
+    fn parses_a_script() {
+        let s =
+            Script::parse("listen; accept; recv 5; send \"wor\\\"ld\\n\"; send-urgent \"ab!\"; close").expect("parses");
+        assert_eq!(
+            s.steps,
+            vec![
+                Step::Listen { v6: false },
+                Step::Accept,
+                Step::Recv(5),
+                Step::Send(b"wor\"ld\n".to_vec()),
+                Step::SendUrgent(b"ab!".to_vec()),
+                Step::Close
+            ]
+        );
+        assert_eq!(s.role(), Role::PeerListens);
+        assert_eq!(Script::parse("connect6; recv-all").expect("parses").role(), Role::CaseListens);
+        assert_eq!(Script::parse("udp; reply \"\\xff\"").expect("parses").steps[1], Step::Reply(vec![0xff]));
+    }
+
+    #[rstest]
+    #[case("accept", "the first step must be")]
+    #[case("listen; listen", "`listen` may only be the first step")]
+    #[case("listen; recv", "`recv` takes a byte count")]
+    #[case("listen; recv five", "`recv` takes a byte count, not `five`")]
+    #[case("listen; send hello", "`send` takes one double-quoted string")]
+    #[case("listen; send \"open", "unterminated string")]
+    #[case("listen; close now", "`close` takes no argument")]
+    #[case("listen; ; close", "step 2 is empty")]
+    #[case("listen; juggle", "unknown step `juggle`")]
+    fn bad_scripts(#[case] source: &str, #[case] message: &str) {
+        let e = Script::parse(source).expect_err("rejected");
+        assert!(e.contains(message), "{e}");
+    }
+
+    #[test]
+    fn show_escapes_and_abbreviates() {
+        assert_eq!(show(b"a\"b\\\n\x01"), "\"a\\\"b\\\\\\n\\x01\"");
+        assert_eq!(show(&[0u8; 200]), "200 bytes");
+    }
+
+    #[test]
+    fn pattern_has_period_251() {
+        let p = pattern(600);
+        assert_eq!(&p[..251], &p[251..502]);
+        assert_eq!(p[1], 7);
+    }
+
+    fn run_script(script: &str, client: impl FnOnce(u16) + Send + 'static) -> Vec<String> {
+        let s = Script::parse(script).expect("script");
+        let peer = Peer::bind(&s, Duration::from_secs(5)).expect("bind");
+        let port = peer.port;
+        let (_tx, rx) = std::sync::mpsc::channel();
+        let c = std::thread::spawn(move || client(port));
+        let t = peer.run(0, rx);
+        c.join().expect("client");
+        t
+    }
+
+    #[test]
+    fn a_listening_peer_records_both_directions() {
+        let t = run_script("listen; accept; recv 5; send \"world\"; recv-all", |port| {
+            let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+            s.write_all(b"hello").expect("send");
+            let mut b = [0u8; 5];
+            s.read_exact(&mut b).expect("reply");
+            s.write_all(b"!").expect("more");
+        });
+        assert_eq!(
+            t,
+            [
+                "peer: accepted",
+                "peer: received \"hello\"",
+                "peer: sent \"world\"",
+                "peer: received \"!\" then end of stream"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_reset_is_told_from_end_of_stream() {
+        let t = run_script("listen; accept; recv-all", |port| {
+            let s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+            (&s).write_all(b"x").expect("send");
+            SockRef::from(&s).set_linger(Some(Duration::ZERO)).expect("linger");
+        });
+        assert_eq!(t[1], "peer: received \"x\" then reset");
+    }
+
+    #[test]
+    fn a_peer_whose_case_never_connects_times_out() {
+        let s = Script::parse("listen; accept").expect("script");
+        let peer = Peer::bind(&s, Duration::from_millis(200)).expect("bind");
+        let (_tx, rx) = std::sync::mpsc::channel();
+        assert_eq!(peer.run(0, rx), ["peer: accept failed: timed out"]);
+    }
+}

@@ -1,0 +1,283 @@
+//! Running one case on one target: ports, peer, the assembled program, the
+//! process, the transcript, the decision.
+
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use socket2::{Domain, Protocol, Socket, Type};
+
+use crate::adapter::{Adapter, Places};
+use crate::case::{Capability, Case};
+use crate::corpus::Corpus;
+use crate::outcome::{decide, rejected, CaseResult, Status};
+use crate::peer::{Event, Peer};
+use crate::process::{self, Ending, Finished};
+use crate::transcript::{self, observe, owned, Context, Owned};
+
+/// Default wall-clock limit of a case.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
+/// How often a case is run again when its server port was taken.
+const PORT_ATTEMPTS: u32 = 4;
+/// How long a peer may go on after its case ended before it is stopped.
+const PEER_GRACE: Duration = Duration::from_secs(2);
+
+/// What the cases run on.
+pub struct Target {
+    pub adapter: Adapter,
+    /// The implementation's executable (`{impl}`).
+    pub implementation: String,
+    /// Where the shim libraries are unpacked (`{shims}`).
+    pub shims: Option<PathBuf>,
+    pub timeout_multiplier: f64,
+    /// Capabilities this run lacks, with the reason.
+    pub missing: BTreeMap<Capability, String>,
+    /// The implementation's version string, as it reports it.
+    pub version: String,
+}
+
+impl Target {
+    fn scaled(&self, d: Duration) -> Duration {
+        d.mul_f64(self.timeout_multiplier.max(0.01))
+    }
+
+    /// The capability a case needs that this run lacks, with the reason.
+    pub fn lacks<'a>(&'a self, case: &Case) -> Option<(Capability, &'a str)> {
+        case.requires.iter().find_map(|c| self.missing.get(c).map(|why| (*c, why.as_str())))
+    }
+}
+
+/// The ports a case is given.
+#[derive(Clone, Copy, Debug)]
+pub struct Ports {
+    /// The peer's port (`peer-port`), or `unused` when no peer listens.
+    pub peer: u16,
+    /// A free port for the case's server (`server-port`).
+    pub server: u16,
+    /// A port bound by the harness that never accepts (`unused-port`).
+    pub unused: u16,
+}
+
+/// The program an implementation runs for `case`: imports, prelude, check
+/// library, bindings, the case, and the completion sentinel.
+pub fn assemble(adapter: &Adapter, corpus: &Corpus, case: &Case, ports: Ports) -> String {
+    format!(
+        "{imports}\n{prelude}\n;; --- srfi106-conform check library ---\n{check}\n\
+         ;; --- bindings ---\n(define peer-host \"127.0.0.1\")\n(define peer-host6 \"::1\")\n\
+         (define peer-port \"{peer}\")\n(define server-port \"{server}\")\n(define unused-port \"{unused}\")\n\
+         ;; --- case {name} ---\n{text}\n;; --- end of case ---\n(conform-done)\n",
+        imports = adapter.imports,
+        prelude = adapter.prelude,
+        check = corpus.check_library.trim_end(),
+        peer = ports.peer,
+        server = ports.server,
+        unused = ports.unused,
+        name = case.name,
+        text = case.text.trim_end(),
+    )
+}
+
+/// A socket bound to an OS-chosen loopback port and never listening:
+/// connecting to its port is refused while it is held.
+fn unused_port() -> std::io::Result<(Socket, u16)> {
+    let s = Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP))?;
+    s.bind(&SocketAddr::from(([127, 0, 0, 1], 0)).into())?;
+    let port = s.local_addr()?.as_socket().map(|a| a.port()).unwrap_or(0);
+    Ok((s, port))
+}
+
+/// A port that is free now, for the case's own server. (SRFI 106 cannot
+/// ask a socket its port, so the harness chooses; a clash is retried.)
+fn free_port() -> std::io::Result<u16> {
+    let s = Socket::new(Domain::IPV6, Type::STREAM, Some(Protocol::TCP))
+        .and_then(|s| {
+            s.set_only_v6(false)?;
+            s.bind(&SocketAddr::from((std::net::Ipv6Addr::UNSPECIFIED, 0)).into())?;
+            Ok(s)
+        })
+        .or_else(|_| {
+            let s = Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP))?;
+            s.bind(&SocketAddr::from(([0, 0, 0, 0], 0)).into())?;
+            Ok::<_, std::io::Error>(s)
+        })?;
+    Ok(s.local_addr()?.as_socket().map(|a| a.port()).unwrap_or(0))
+}
+
+fn error_result(case: &Case, message: String) -> CaseResult {
+    CaseResult {
+        case: case.name.clone(),
+        status: Status::Error,
+        duration: Duration::ZERO,
+        expected: None,
+        actual: String::new(),
+        program: String::new(),
+        argv: Vec::new(),
+        ending: None,
+        stdout: String::new(),
+        stderr: String::new(),
+        output_truncated: false,
+        peer: Vec::new(),
+        retries: 0,
+        reason: Some(message),
+    }
+}
+
+/// Runs `case` on `target` and decides its status (before expectations).
+pub fn run_case(target: &Target, corpus: &Corpus, case: &Case) -> CaseResult {
+    if let Some((capability, why)) = target.lacks(case) {
+        let mut r = error_result(case, crate::message::unsupported(capability.name(), why));
+        r.status = Status::Unsupported;
+        return r;
+    }
+    let mut retries = 0;
+    loop {
+        match attempt(target, corpus, case) {
+            Ok(Some(mut result)) => {
+                result.retries = retries;
+                return result;
+            }
+            Ok(None) if retries + 1 < PORT_ATTEMPTS => retries += 1,
+            Ok(None) => {
+                return error_result(case, format!("the chosen server port was taken {PORT_ATTEMPTS} times in a row"));
+            }
+            Err(e) => return error_result(case, e.to_string()),
+        }
+    }
+}
+
+/// One run; `None` when the case's server could not bind the chosen port.
+fn attempt(target: &Target, corpus: &Corpus, case: &Case) -> Result<Option<CaseResult>, crate::error::Error> {
+    let infra = |what: &str, e: std::io::Error| crate::error::Error::Infrastructure { message: format!("{what}: {e}") };
+    let start = Instant::now();
+    let dir =
+        tempfile::Builder::new().prefix("srfi106-case-").tempdir().map_err(|e| infra("temporary directory", e))?;
+    let (_unused_socket, unused) = unused_port().map_err(|e| infra("reserve an unused port", e))?;
+    let server = free_port().map_err(|e| infra("choose a server port", e))?;
+    let timeout = target.scaled(case.timeout.unwrap_or(DEFAULT_TIMEOUT));
+    let peer_deadline = timeout.min(target.scaled(DEFAULT_TIMEOUT));
+    let peer = match &case.peer {
+        Some(script) => Some(Peer::bind(script, peer_deadline).map_err(|e| infra("bind the peer", e))?),
+        None => None,
+    };
+    let peer_port = peer.as_ref().filter(|p| p.port != 0).map(|p| p.port).unwrap_or(unused);
+    let ports = Ports { peer: peer_port, server, unused };
+    let program = assemble(&target.adapter, corpus, case, ports);
+    let file = dir.path().join(format!("case.{}", target.adapter.extension));
+    std::fs::write(&file, &program).map_err(|e| crate::error::Error::io(&file, "write", e))?;
+    let places = Places {
+        implementation: target.implementation.clone(),
+        file: file.display().to_string(),
+        dir: dir.path().display().to_string(),
+        stem: file.with_extension("").display().to_string(),
+        shims: target.shims.as_ref().map(|p| p.display().to_string()).unwrap_or_default(),
+    };
+    let env: Vec<(String, String)> = target.adapter.env.iter().map(|(k, v)| (k.clone(), places.expand(v))).collect();
+    let argv = places.expand_all(&target.adapter.run);
+    let cx = Context { ports: vec![ports.peer, ports.server, ports.unused] };
+
+    let mut result = CaseResult {
+        case: case.name.clone(),
+        status: Status::Error,
+        duration: Duration::ZERO,
+        expected: corpus.snapshots.get(&case.name).cloned(),
+        actual: String::new(),
+        program: program.clone(),
+        argv: argv.clone(),
+        ending: None,
+        stdout: String::new(),
+        stderr: String::new(),
+        output_truncated: false,
+        peer: Vec::new(),
+        retries: 0,
+        reason: None,
+    };
+
+    if let Some(compile) = &target.adapter.compile {
+        let compile_argv = places.expand_all(compile);
+        let done = process::run(&compile_argv, dir.path(), &env, target.scaled(target.adapter.compile_timeout), None)?;
+        if done.ending != Ending::Exited(0) {
+            result.argv = compile_argv;
+            return Ok(Some(finish(result, case, &done, &[], &cx, start, Some("the compile step failed"))));
+        }
+    }
+
+    // The peer runs beside the program; the program's owned lines that
+    // concern it (ready, signals) are forwarded as they arrive.
+    let (events_tx, events_rx) = mpsc::channel();
+    let (lines_tx, lines_rx) = mpsc::channel::<String>();
+    let forward_events = events_tx.clone();
+    let forwarder = std::thread::spawn(move || {
+        for line in lines_rx {
+            match owned(&line) {
+                Some(Owned::Ready) => {
+                    let _ = forward_events.send(Event::Ready);
+                }
+                Some(Owned::Signal(name)) => {
+                    let _ = forward_events.send(Event::Signal(name));
+                }
+                _ => {}
+            }
+        }
+    });
+    let abort = peer.as_ref().map(|p| p.abort.clone());
+    let (peer_tx, peer_rx) = mpsc::channel();
+    if let Some(p) = peer {
+        std::thread::spawn(move || {
+            let _ = peer_tx.send(p.run(server, events_rx));
+        });
+    }
+    let finished = process::run(&argv, dir.path(), &env, timeout, Some(lines_tx));
+    let _ = forwarder.join();
+    let _ = events_tx.send(Event::Ended);
+    let peer_lines = match abort {
+        None => Vec::new(),
+        Some(abort) => {
+            abort.case_ended();
+            match peer_rx.recv_timeout(PEER_GRACE) {
+                Ok(lines) => lines,
+                Err(_) => {
+                    abort.trigger();
+                    peer_rx.recv_timeout(peer_deadline).unwrap_or_else(|_| vec!["peer: did not finish".into()])
+                }
+            }
+        }
+    };
+    let finished = finished?;
+    if observe(&finished.stdout.text()).bind_failed {
+        return Ok(None);
+    }
+    Ok(Some(finish(result, case, &finished, &peer_lines, &cx, start, None)))
+}
+
+fn finish(
+    mut result: CaseResult,
+    case: &Case,
+    finished: &Finished,
+    peer: &[String],
+    cx: &Context,
+    start: Instant,
+    step_failed: Option<&str>,
+) -> CaseResult {
+    let stdout = finished.stdout.text();
+    let observed = observe(&stdout);
+    result.actual = if rejected(case, finished, &observed) {
+        transcript::REJECTED.to_string()
+    } else {
+        transcript::transcript(&observed.entries, peer, cx)
+    };
+    let (status, reason) = decide(case, finished, &observed, &result.actual, result.expected.as_deref());
+    result.status = status;
+    result.reason = match (step_failed, reason) {
+        (Some(step), Some(r)) if status != Status::Pass => Some(format!("{step}: {r}")),
+        (_, r) => r,
+    };
+    result.ending = Some(finished.ending);
+    result.stdout = stdout;
+    result.stderr = finished.stderr.text();
+    result.output_truncated = finished.stdout.truncated() || finished.stderr.truncated();
+    result.peer = peer.to_vec();
+    result.duration = start.elapsed();
+    result
+}

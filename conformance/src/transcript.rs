@@ -1,0 +1,169 @@
+//! Transcripts: what a case said (the lines of its output that the check
+//! library marked) followed by what its peer observed.
+//!
+//! The check library prints every line it owns as `@conform ...`; any
+//! other output (banners, warnings, prompts) is ignored, and the marker is
+//! found even after a prompt on the same line. Before comparison the
+//! transcript goes through the normalisation passes, in order; new passes
+//! are appended so that recorded snapshots stay valid.
+
+/// The prefix of every line the harness owns.
+pub const MARKER: &str = "@conform ";
+
+/// The transcript of a program rejected before it ran (a case with
+/// `accept: load-error`).
+pub const REJECTED: &str = "rejected before running";
+
+/// One line the case printed through the check library.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Owned {
+    /// `(serve ...)` made its server: the peer may connect.
+    Ready,
+    /// `(signal 'name)`, for a peer's `await name`.
+    Signal(String),
+    /// The program reached its end.
+    Done,
+    /// `(serve ...)` could not bind the port the harness chose.
+    BindFailed,
+    /// A line of the transcript (`say ...`, `check ...`).
+    Entry(String),
+}
+
+/// The owned line in `line`, if any.
+pub fn owned(line: &str) -> Option<Owned> {
+    let at = line.find(MARKER)?;
+    let payload = line[at + MARKER.len()..].trim_end_matches('\r');
+    Some(match payload {
+        "ready" => Owned::Ready,
+        "done" => Owned::Done,
+        "bind-failed" => Owned::BindFailed,
+        p => match p.strip_prefix("signal ") {
+            Some(name) => Owned::Signal(name.trim().to_string()),
+            None => Owned::Entry(p.to_string()),
+        },
+    })
+}
+
+/// What a case's output shows.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Observed {
+    pub entries: Vec<String>,
+    pub done: bool,
+    pub bind_failed: bool,
+}
+
+pub fn observe(stdout: &str) -> Observed {
+    let mut o = Observed::default();
+    for line in stdout.lines() {
+        match owned(line) {
+            Some(Owned::Entry(e)) => o.entries.push(e),
+            Some(Owned::Done) => o.done = true,
+            Some(Owned::BindFailed) => o.bind_failed = true,
+            Some(Owned::Ready | Owned::Signal(_)) | None => {}
+        }
+    }
+    o
+}
+
+/// What normalisation needs to know about the run.
+pub struct Context {
+    /// Port numbers the harness handed out for this run.
+    pub ports: Vec<u16>,
+}
+
+/// A named normalisation pass.
+pub struct Pass {
+    pub name: &'static str,
+    pub apply: fn(&str, &Context) -> String,
+}
+
+/// The passes, in the order they run.
+pub const PASSES: &[Pass] =
+    &[Pass { name: "trailing-whitespace", apply: trailing_whitespace }, Pass { name: "ports", apply: ports }];
+
+fn trailing_whitespace(s: &str, _: &Context) -> String {
+    s.lines().map(str::trim_end).collect::<Vec<_>>().join("\n")
+}
+
+/// Replaces the run's port numbers, as whole numbers, with `<port>`: the
+/// snapshot must not depend on the ports the OS handed out.
+fn ports(s: &str, cx: &Context) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut digits = String::new();
+    let flush = |digits: &mut String, out: &mut String| {
+        if !digits.is_empty() {
+            match digits.parse::<u16>() {
+                Ok(n) if cx.ports.contains(&n) => out.push_str("<port>"),
+                _ => out.push_str(digits),
+            }
+            digits.clear();
+        }
+    };
+    for c in s.chars() {
+        if c.is_ascii_digit() {
+            digits.push(c);
+        } else {
+            flush(&mut digits, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut digits, &mut out);
+    out
+}
+
+/// Joins the case's entries and the peer's lines, then normalises.
+pub fn transcript(entries: &[String], peer: &[String], cx: &Context) -> String {
+    let joined = entries.iter().chain(peer.iter()).cloned().collect::<Vec<_>>().join("\n");
+    PASSES.iter().fold(joined, |s, pass| (pass.apply)(&s, cx))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+
+    #[rstest]
+    #[case("@conform say 5", Some(Owned::Entry("say 5".into())))]
+    #[case("gosh> @conform ready", Some(Owned::Ready))]
+    #[case("@conform done\r", Some(Owned::Done))]
+    #[case("@conform signal checked", Some(Owned::Signal("checked".into())))]
+    #[case("@conform bind-failed", Some(Owned::BindFailed))]
+    #[case("WARNING: something", None)]
+    fn owned_lines(#[case] line: &str, #[case] expected: Option<Owned>) {
+        assert_eq!(owned(line), expected);
+    }
+
+    #[test]
+    fn observe_ignores_foreign_lines() {
+        let o = observe("banner\n@conform say a\nnoise\n@conform check x ok\n@conform done\n");
+        assert_eq!(o.entries, ["say a", "check x ok"]);
+        assert!(o.done);
+    }
+
+    #[test]
+    fn ports_pass_replaces_only_the_runs_ports() {
+        let cx = Context { ports: vec![40123] };
+        assert_eq!(ports("say 40123 401234 123 40123", &cx), "say <port> 401234 123 <port>");
+    }
+
+    #[test]
+    fn trailing_whitespace_pass() {
+        let cx = Context { ports: vec![] };
+        assert_eq!(trailing_whitespace("a  \nb\t", &cx), "a\nb");
+    }
+
+    #[test]
+    fn transcript_puts_the_peer_after_the_case() {
+        let cx = Context { ports: vec![5555] };
+        let t = transcript(&["say 1".into()], &["peer: received \"5555\"".into()], &cx);
+        assert_eq!(t, "say 1\npeer: received \"<port>\"");
+    }
+
+    #[test]
+    fn passes_have_unique_names() {
+        let mut names: Vec<&str> = PASSES.iter().map(|p| p.name).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), PASSES.len());
+    }
+}

@@ -1,0 +1,87 @@
+//! The command line: the suite's options, libtest's options (flattened:
+//! `--list`, filters, `--exact`, `--skip`, `--test-threads`, `--format`,
+//! `--ignored` ...), and subcommands.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "srfi106-conform",
+    version,
+    about = "Runs the SRFI 106 conformance suite against the built-in reference or any Scheme binary.",
+    after_help = "Exit status: 0 when every result is as expected; 1 on an unexpected failure, a stale or \
+                  unmatched expectation; 2 for a bad command line, corpus, adapter or expectations file, or \
+                  an implementation that does not start or cannot import (srfi 106).",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub options: RunOptions,
+    #[command(flatten)]
+    pub libtest: libtest_mimic::Arguments,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Runs a program with the built-in reference (how the suite runs it).
+    #[command(name = "__reference", hide = true)]
+    Reference(ReferenceArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ReferenceArgs {
+    /// left-to-right or right-to-left
+    #[arg(long, default_value = "left-to-right")]
+    pub eval_order: String,
+    pub file: PathBuf,
+}
+
+#[derive(Args, Debug, Default)]
+pub struct RunOptions {
+    /// The Scheme implementation to test (a path, or a name on PATH). Without
+    /// it, the built-in reference implementation runs the corpus.
+    #[arg(long = "impl", value_name = "BIN")]
+    pub implementation: Option<PathBuf>,
+    /// The adapter: a built-in name (see --list-adapters) or a TOML file.
+    /// By default it is chosen by the binary's name.
+    #[arg(long, value_name = "NAME|FILE")]
+    pub adapter: Option<String>,
+    /// A generic adapter: the command that runs a program, with {file}.
+    #[arg(long, value_name = "'CMD ... {file}'", conflicts_with = "adapter")]
+    pub run: Option<String>,
+    /// Run another corpus (with its snapshots/) instead of the built-in one.
+    #[arg(long, value_name = "DIR")]
+    pub cases: Option<PathBuf>,
+    /// Multiply every timeout (slow machines, sanitizers, emulators).
+    #[arg(long, value_name = "FACTOR", default_value_t = 1.0)]
+    pub timeout_multiplier: f64,
+    /// Expected failures (TOML): the run passes when results match it.
+    #[arg(long, value_name = "FILE")]
+    pub expect: Option<PathBuf>,
+    /// Write an expectations file listing this run's failures.
+    #[arg(long, value_name = "FILE")]
+    pub write_expectations: Option<PathBuf>,
+    /// Write a JUnit XML report.
+    #[arg(long, value_name = "FILE")]
+    pub junit: Option<PathBuf>,
+    /// Write one JSON record per case.
+    #[arg(long, value_name = "FILE")]
+    pub results_json: Option<PathBuf>,
+    /// Write a Markdown results table.
+    #[arg(long, value_name = "FILE")]
+    pub report_md: Option<PathBuf>,
+    /// For each case that fails, keep its program, command, outputs and
+    /// peer transcript under DIR.
+    #[arg(long, value_name = "DIR")]
+    pub keep_failed: Option<PathBuf>,
+    /// For the built-in reference: the argument evaluation order.
+    #[arg(long, value_name = "ORDER", value_parser = ["left-to-right", "right-to-left"])]
+    pub eval_order: Option<String>,
+    /// List the built-in adapters and exit.
+    #[arg(long)]
+    pub list_adapters: bool,
+}

@@ -1,0 +1,173 @@
+//! `srfi106-conform`: runs the SRFI 106 conformance corpus against the
+//! built-in reference implementation or any Scheme binary, and gates CI on
+//! the result. A thin layer over `srfi106-conformance` and libtest-mimic:
+//! the command line, the trials, and the reports at the end.
+
+#![forbid(unsafe_code)]
+
+mod cli;
+mod embedded;
+mod target;
+
+use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
+
+use clap::Parser;
+use libtest_mimic::{Completion, Failed, Trial};
+use srfi106_conformance::expect::{Expectations, Expected};
+use srfi106_conformance::outcome::{CaseResult, Status};
+use srfi106_conformance::report::{self, RunInfo};
+use srfi106_conformance::{message, run};
+
+use cli::{Cli, Command};
+
+/// Exit status for a bad command line, corpus, adapter or expectations
+/// file, or an implementation that does not start.
+const USAGE_ERROR: u8 = 2;
+
+fn fail(message: impl std::fmt::Display) -> ExitCode {
+    eprintln!("srfi106-conform: {message}");
+    ExitCode::from(USAGE_ERROR)
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Some(Command::Reference(r)) => return target::run_reference(&r),
+        None => {}
+    }
+    match run_suite(cli) {
+        Ok(code) => code,
+        Err(message) => fail(message),
+    }
+}
+
+/// How a result shows in libtest's terms.
+fn completion(corpus: &srfi106_conformance::corpus::Corpus, result: &CaseResult) -> Result<Completion, Failed> {
+    match result.status {
+        Status::Pass => Ok(Completion::Completed),
+        Status::Xfail | Status::Deviates | Status::Unsupported => {
+            Ok(Completion::ignored_with(result.reason.clone().unwrap_or_else(|| result.status.name().into())))
+        }
+        Status::Fail | Status::Crash | Status::Timeout | Status::Xpass | Status::Error => {
+            Err(message::report(corpus, result).into())
+        }
+    }
+}
+
+fn run_suite(cli: Cli) -> Result<ExitCode, String> {
+    let corpus = Arc::new(embedded::corpus(cli.options.cases.as_deref()).map_err(|e| e.to_string())?);
+    let expectations = match &cli.options.expect {
+        Some(path) => Expectations::load(path).map_err(|e| e.to_string())?,
+        None => Expectations::default(),
+    };
+    let listing = cli.libtest.list;
+    // The probe runs the implementation once; listing cases needs none.
+    let prepared = target::prepare(&cli.options, !listing).map_err(|e| e.to_string())?;
+    let target = Arc::new(prepared.target);
+    let results: Arc<Mutex<Vec<CaseResult>>> = Arc::default();
+    let expectations = Arc::new(expectations);
+
+    let mut trials = Vec::new();
+    for case in &corpus.cases {
+        let name = case.name.clone();
+        if let Some(entry) = expectations.lookup(&name).filter(|e| e.status == Expected::Skip) {
+            let reason = format!("skipped by {}: {}", expectations.path.display(), entry.reason);
+            trials.push(Trial::ignorable_test(name, move || Ok(Completion::ignored_with(reason))));
+            continue;
+        }
+        let (corpus, target, results, expectations) =
+            (corpus.clone(), target.clone(), results.clone(), expectations.clone());
+        let index = corpus.cases.iter().position(|c| c.name == name).unwrap_or_default();
+        trials.push(Trial::ignorable_test(name, move || {
+            let case = &corpus.cases[index];
+            let mut result = run::run_case(&target, &corpus, case);
+            expectations.apply(&mut result);
+            let shown = completion(&corpus, &result);
+            if let Ok(mut all) = results.lock() {
+                all.push(result);
+            }
+            shown
+        }));
+    }
+
+    if !listing {
+        eprintln!(
+            "srfi106-conform {}: {} cases on {} ({})",
+            env!("CARGO_PKG_VERSION"),
+            corpus.cases.len(),
+            target.adapter.description,
+            target.version
+        );
+    }
+    let conclusion = libtest_mimic::run(&cli.libtest, trials);
+    if listing {
+        return Ok(ExitCode::SUCCESS);
+    }
+
+    let mut results = std::mem::take(&mut *results.lock().map_err(|_| "a trial panicked while recording its result")?);
+    results.sort_by(|a, b| a.case.cmp(&b.case));
+    let mut failed = conclusion.has_failed();
+
+    let names: Vec<&str> = corpus.cases.iter().map(|c| c.name.as_str()).collect();
+    for entry in expectations.unmatched(&names) {
+        eprintln!(
+            "srfi106-conform: {}: the entry for `{}` matches no case: remove it or fix the pattern",
+            expectations.path.display(),
+            entry.case
+        );
+        failed = true;
+    }
+    let deviations: Vec<&CaseResult> = results.iter().filter(|r| r.status == Status::Deviates).collect();
+    if !deviations.is_empty() {
+        eprintln!(
+            "\n{} case(s) deviate from the suite's rulings where SRFI 106 is silent (not failures):",
+            deviations.len()
+        );
+        for r in deviations {
+            eprintln!("  {}: {}", r.case, r.reason.as_deref().unwrap_or(""));
+        }
+    }
+
+    let info = RunInfo {
+        implementation: prepared.name,
+        implementation_version: target.version.clone(),
+        suite_version: env!("CARGO_PKG_VERSION").to_string(),
+    };
+    write_reports(&cli.options, &info, &corpus, &results, &expectations, &target.adapter.extension)?;
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn write_reports(
+    options: &cli::RunOptions,
+    info: &RunInfo,
+    corpus: &srfi106_conformance::corpus::Corpus,
+    results: &[CaseResult],
+    expectations: &Expectations,
+    extension: &str,
+) -> Result<(), String> {
+    let write = |path: &std::path::Path, text: &str| {
+        std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    };
+    if let Some(path) = &options.results_json {
+        let with_expected: Vec<(CaseResult, Option<&'static str>)> =
+            results.iter().map(|r| (r.clone(), expectations.lookup(&r.case).map(|e| e.status.name()))).collect();
+        write(path, &report::json(info, &with_expected))?;
+    }
+    if let Some(path) = &options.junit {
+        write(path, &report::junit(info, corpus, results).map_err(|e| e.to_string())?)?;
+    }
+    if let Some(path) = &options.report_md {
+        write(path, &report::markdown(info, results))?;
+    }
+    if let Some(dir) = &options.keep_failed {
+        report::keep_failed(dir, corpus, results, extension).map_err(|e| e.to_string())?;
+    }
+    if let Some(path) = &options.write_expectations {
+        write(
+            path,
+            &Expectations::baseline(results, &format!("{} {}", info.implementation, info.implementation_version)),
+        )?;
+    }
+    Ok(())
+}
