@@ -42,7 +42,7 @@ fn locate(implementation: &Path) -> Result<PathBuf, Error> {
     if meta.permissions().mode() & 0o111 == 0 {
         return Err(bad("not executable"));
     }
-    Ok(std::fs::canonicalize(&candidate).unwrap_or(candidate))
+    Ok(candidate)
 }
 
 fn builtin_reference(eval_order: Option<&str>) -> Adapter {
@@ -85,7 +85,11 @@ fn choose_adapter(options: &RunOptions, implementation: Option<&Path>) -> Result
         });
     }
     let Some(path) = implementation else { unreachable!("the built-in reference needs no adapter") };
-    adapters.iter().find(|a| a.fits(path)).cloned().ok_or_else(|| Error::Adapter {
+    // By the name given, then by the name of the file a link points to
+    // (/usr/bin/guile -> guile-3.0).
+    let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let found = adapters.iter().find(|a| a.fits(path)).or_else(|| adapters.iter().find(|a| a.fits(&real)));
+    found.cloned().ok_or_else(|| Error::Adapter {
         source: path.display().to_string(),
         message: format!(
             "no built-in adapter fits this binary's name: pass --adapter NAME (built in: {}), --adapter FILE, \

@@ -1,0 +1,357 @@
+//! `srfi106-conform` as a command, against fake implementations (small
+//! shell scripts wrapped around the built-in reference) that answer wrong,
+//! exit early, hang, flood their output, or cannot import SRFI 106; and the
+//! expectations, reports and errors around a run.
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use rstest::rstest;
+
+const CONFORM: &str = env!("CARGO_BIN_EXE_srfi106-conform");
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus")
+}
+
+/// A fake implementation: a shell script. Programs that are the harness's
+/// probe run on the reference, so the fake passes the probe unless `body`
+/// handles it; `$1` is the program.
+fn fake(dir: &Path, name: &str, body: &str) -> PathBuf {
+    let path = dir.join(name);
+    let script = format!(
+        "#!/bin/sh\nREFERENCE='{CONFORM}'\nif grep -q '@conform probe' \"$1\"; then exec \"$REFERENCE\" __reference \"$1\"; fi\n{body}\n"
+    );
+    std::fs::write(&path, script).expect("write fake");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    path
+}
+
+fn conform(args: &[&str]) -> Output {
+    Command::new(CONFORM).args(args).stdin(Stdio::null()).output().expect("run srfi106-conform")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// Runs the fixture corpus on a fake whose script is `body`.
+fn run_fake(dir: &Path, body: &str, extra: &[&str]) -> Output {
+    let f = fake(dir, "fake.sh", body);
+    let run = format!("{} {{file}}", f.display());
+    let cases = fixtures();
+    let mut args = vec!["--run", run.as_str(), "--cases", cases.to_str().expect("utf-8 path")];
+    args.extend_from_slice(extra);
+    conform(&args)
+}
+
+#[test]
+fn the_reference_passes_the_fixture_corpus() {
+    let out = conform(&["--cases", fixtures().to_str().expect("utf-8")]);
+    assert_eq!(out.status.code(), Some(0), "{}{}", text(&out.stdout), text(&out.stderr));
+    assert!(text(&out.stdout).contains("2 passed; 0 failed"));
+}
+
+#[test]
+fn a_wrong_answer_fails_with_a_diff_of_both_sides() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = run_fake(
+        dir.path(),
+        "\"$REFERENCE\" __reference \"$1\" | sed 's/say hello/say goodbye/; s/\"hi\"/\"ho\"/'",
+        &[],
+    );
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("test basic/hello ... FAILED"), "{stdout}");
+    assert!(stdout.contains("- say hello\n+ say goodbye"), "{stdout}");
+    assert!(stdout.contains("status: FAIL"), "{stdout}");
+}
+
+#[test]
+fn an_early_exit_is_a_crash() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = run_fake(dir.path(), "echo '@conform say hello'; echo 'it broke' >&2; exit 3", &[]);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout.contains("status: CRASH: the program ended (exit status 3) before reaching the end of the case"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("stderr (last 20 lines):\n  it broke"), "{stdout}");
+}
+
+/// The processes whose command line contains `marker`.
+fn processes_with(marker: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir("/proc").expect("read /proc").flatten() {
+        let cmdline = std::fs::read(entry.path().join("cmdline")).unwrap_or_default();
+        let cmdline = String::from_utf8_lossy(&cmdline).replace('\0', " ");
+        if cmdline.contains(marker) && !cmdline.contains("srfi106-conform") {
+            found.push(format!("{}: {cmdline}", entry.file_name().to_string_lossy()));
+        }
+    }
+    found
+}
+
+#[test]
+fn a_hang_times_out_and_leaves_no_process_behind() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let marker = format!("hang-marker-{}", std::process::id());
+    // A child that outlives the script and keeps the output pipes open.
+    let body = format!("sh -c 'sleep 300; : {marker}' & sh -c 'sleep 300; : {marker}'");
+    let start = Instant::now();
+    let out = run_fake(dir.path(), &body, &["--timeout-multiplier", "0.1"]);
+    let took = start.elapsed();
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout.contains("status: TIMEOUT: the program was still running after"), "{stdout}");
+    assert!(took < Duration::from_secs(20), "took {took:?}");
+    assert_eq!(processes_with(&marker), Vec::<String>::new(), "processes were left behind");
+}
+
+#[test]
+fn a_flood_of_output_is_capped() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let keep = dir.path().join("kept");
+    let start = Instant::now();
+    let out = run_fake(
+        dir.path(),
+        "head -c 50000000 /dev/zero | tr '\\0' 'x'",
+        &["--keep-failed", keep.to_str().expect("utf-8")],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(start.elapsed() < Duration::from_secs(30));
+    let kept = std::fs::metadata(keep.join("basic/hello/stdout.txt")).expect("kept stdout").len();
+    assert_eq!(kept, 1 << 20, "stdout is kept up to the cap");
+    assert!(text(&out.stdout).contains("output: truncated to 1048576 bytes per stream"));
+}
+
+#[test]
+fn keep_failed_holds_what_reproduces_the_case() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let keep = dir.path().join("kept");
+    let body = "sed 's/\"hi\"/\"ho\"/' \"$1\" > \"$1.changed\" && exec \"$REFERENCE\" __reference \"$1.changed\"";
+    run_fake(dir.path(), body, &["--keep-failed", keep.to_str().expect("utf-8")]);
+    let case = keep.join("basic/peer");
+    for file in [
+        "program.scm",
+        "command.txt",
+        "stdout.txt",
+        "stderr.txt",
+        "peer.txt",
+        "expected.txt",
+        "actual.txt",
+        "report.txt",
+    ] {
+        assert!(case.join(file).is_file(), "{file} is missing");
+    }
+    let program = std::fs::read_to_string(case.join("program.scm")).expect("program");
+    assert!(program.contains("(socket-send s (string->utf8 \"hi\"))"));
+    assert!(program.contains("(conform-done)"));
+    assert!(!keep.join("basic/hello").exists(), "passing cases are not kept");
+}
+
+#[test]
+fn an_implementation_without_srfi_106_stops_the_run_with_one_message() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("nosrfi.sh");
+    std::fs::write(&path, "#!/bin/sh\necho 'error: unknown library (srfi 106)' >&2\nexit 1\n").expect("write");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let run = format!("{} {{file}}", path.display());
+    let out = conform(&["--run", &run, "--cases", fixtures().to_str().expect("utf-8")]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr.starts_with("srfi106-conform: the implementation did not run a program importing (srfi 106)"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("command: "), "{stderr}");
+    assert!(stderr.contains("error: unknown library (srfi 106)"), "{stderr}");
+    assert!(!text(&out.stdout).contains("test basic"), "no case ran");
+}
+
+#[rstest]
+#[case::missing(&["--impl", "/nonexistent/gosh"], "srfi106-conform: --impl /nonexistent/gosh: not found")]
+#[case::not_on_path(&["--impl", "no-such-scheme-anywhere"], "srfi106-conform: --impl no-such-scheme-anywhere: not found (neither a file nor a command on PATH)")]
+#[case::unknown_adapter(&["--impl", "/bin/sh", "--adapter", "nonesuch"], "srfi106-conform: adapter nonesuch: no built-in adapter has this name")]
+#[case::no_adapter_fits(&["--impl", "/bin/sh"], "srfi106-conform: adapter /bin/sh: no built-in adapter fits this binary's name")]
+#[case::run_without_file(&["--run", "gosh -r7"], "srfi106-conform: adapter --run: the command must contain {file}")]
+#[case::missing_expectations(&["--expect", "/nonexistent/expect.toml"], "srfi106-conform: cannot read the expectations file /nonexistent/expect.toml")]
+#[case::missing_cases(&["--cases", "/nonexistent/cases"], "srfi106-conform: /nonexistent/cases: not a directory")]
+fn bad_command_lines_exit_2_with_one_line(#[case] args: &[&str], #[case] message: &str) {
+    let out = conform(args);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.starts_with(message), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+}
+
+#[test]
+fn a_non_executable_impl_is_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("gosh");
+    std::fs::write(&path, "").expect("write");
+    let out = conform(&["--impl", path.to_str().expect("utf-8")]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains(": not executable"));
+}
+
+#[test]
+fn a_malformed_case_is_reported_as_file_and_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir_all(dir.path().join("g")).expect("mkdir");
+    std::fs::write(dir.path().join("g/bad.scm"), ";;@ description: d\n;;@ spec: send.size\n;;@ colour: red\n(say 1)\n")
+        .expect("write");
+    let out = conform(&["--cases", dir.path().to_str().expect("utf-8")]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr
+            .starts_with(&format!("srfi106-conform: {}/g/bad.scm:3: unknown directive `colour`", dir.path().display())),
+        "{stderr}"
+    );
+}
+
+fn expectations(dir: &Path, text: &str) -> PathBuf {
+    let path = dir.join("expect.toml");
+    std::fs::write(&path, text).expect("write expectations");
+    path
+}
+
+const WRONG_HELLO: &str = "\"$REFERENCE\" __reference \"$1\" | sed 's/say hello/say goodbye/'";
+
+#[test]
+fn an_expected_failure_does_not_fail_the_run() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let e =
+        expectations(dir.path(), "[[expect]]\ncase = \"basic/hello\"\nstatus = \"fail\"\nreason = \"says goodbye\"\n");
+    let out = run_fake(dir.path(), WRONG_HELLO, &["--expect", e.to_str().expect("utf-8")]);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}{}", text(&out.stderr));
+    assert!(stdout.contains("basic/hello ... ignored (expected to fail: says goodbye)"), "{stdout}");
+}
+
+#[test]
+fn a_listed_case_that_passes_is_a_stale_entry() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let e = expectations(dir.path(), "[[expect]]\ncase = \"basic/peer\"\nstatus = \"fail\"\nreason = \"was broken\"\n");
+    let out = run_fake(dir.path(), WRONG_HELLO, &["--expect", e.to_str().expect("utf-8")]);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout.contains("status: XPASS: listed in"), "{stdout}");
+    assert!(stdout.contains("remove the stale entry `basic/peer`"), "{stdout}");
+}
+
+#[test]
+fn an_entry_matching_no_case_fails_the_run() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let e = expectations(
+        dir.path(),
+        "[[expect]]\ncase = \"basic/hello\"\nstatus = \"fail\"\nreason = \"r\"\n[[expect]]\ncase = \"gone/*\"\nstatus = \"crash\"\nreason = \"r\"\n",
+    );
+    let out = run_fake(dir.path(), WRONG_HELLO, &["--expect", e.to_str().expect("utf-8")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("the entry for `gone/*` matches no case"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn skipped_cases_do_not_run() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let e = expectations(dir.path(), "[[expect]]\ncase = \"basic/hello\"\nstatus = \"skip\"\nreason = \"not today\"\n");
+    let out = run_fake(dir.path(), WRONG_HELLO, &["--expect", e.to_str().expect("utf-8")]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out.stdout).contains("basic/hello ... ignored (skipped by"), "{}", text(&out.stdout));
+}
+
+#[test]
+fn a_malformed_expectations_file_exits_2() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let e = expectations(dir.path(), "[[expect]]\ncase = \"x\"\nstatus = \"flaky\"\nreason = \"r\"\n");
+    let out = conform(&["--expect", e.to_str().expect("utf-8")]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).starts_with(&format!("srfi106-conform: {}: line 3:", e.display())),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn written_expectations_make_the_next_run_pass() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let baseline = dir.path().join("baseline.toml");
+    let first = run_fake(dir.path(), WRONG_HELLO, &["--write-expectations", baseline.to_str().expect("utf-8")]);
+    assert_eq!(first.status.code(), Some(1));
+    let written = std::fs::read_to_string(&baseline).expect("baseline");
+    assert!(written.contains("case = \"basic/hello\""), "{written}");
+    let second = run_fake(dir.path(), WRONG_HELLO, &["--expect", baseline.to_str().expect("utf-8")]);
+    assert_eq!(second.status.code(), Some(0), "{}", text(&second.stdout));
+}
+
+#[test]
+fn reports_describe_every_case() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (junit, json, md) = (dir.path().join("j.xml"), dir.path().join("r.json"), dir.path().join("r.md"));
+    let out = run_fake(
+        dir.path(),
+        WRONG_HELLO,
+        &[
+            "--junit",
+            junit.to_str().expect("utf-8"),
+            "--results-json",
+            json.to_str().expect("utf-8"),
+            "--report-md",
+            md.to_str().expect("utf-8"),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+
+    let xml = std::fs::read_to_string(&junit).expect("junit");
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    let (mut testcases, mut failures) = (0, 0);
+    loop {
+        match reader.read_event().expect("the JUnit report is well-formed XML") {
+            quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e) => match e.name().as_ref() {
+                b"testcase" => testcases += 1,
+                b"failure" => failures += 1,
+                _ => {}
+            },
+            quick_xml::events::Event::Eof => break,
+            _ => {}
+        }
+    }
+    assert_eq!((testcases, failures), (2, 1), "{xml}");
+
+    let records: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).expect("json")).expect("valid JSON");
+    let records = records.as_array().expect("an array");
+    assert_eq!(records.len(), 2);
+    let hello = records.iter().find(|r| r["case"] == "basic/hello").expect("hello record");
+    assert_eq!(hello["status"], "fail");
+    assert!(hello["implementation_version"].is_string());
+    assert_eq!(hello["suite_version"], env!("CARGO_PKG_VERSION"));
+    assert!(hello["diff"].as_str().is_some_and(|d| d.contains("+ say goodbye")));
+
+    let table = std::fs::read_to_string(&md).expect("md");
+    assert!(table.contains("| 2 | 1 | 1 | 0 | 0 | 0 | 0 | 0 |"), "{table}");
+}
+
+#[test]
+fn listing_needs_no_implementation() {
+    let out =
+        conform(&["--run", "/nonexistent/scheme {file}", "--cases", fixtures().to_str().expect("utf-8"), "--list"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "basic/hello: test\nbasic/peer: test\n");
+}
+
+#[test]
+fn libtest_filters_select_cases() {
+    let cases = fixtures();
+    let out = conform(&["--cases", cases.to_str().expect("utf-8"), "--exact", "basic/peer"]);
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("1 passed; 0 failed; 0 ignored; 0 measured; 1 filtered out"), "{stdout}");
+    let out = conform(&["--cases", cases.to_str().expect("utf-8"), "--skip", "peer", "--format", "terse"]);
+    assert!(text(&out.stdout).contains("1 passed; 0 failed; 0 ignored; 0 measured; 1 filtered out"));
+}
