@@ -17,6 +17,10 @@ pub fn crashed(ending: Ending) -> String {
     format!("the program ended ({ending}) before reaching the end of the case")
 }
 
+pub fn server_failed() -> String {
+    "the case's server could not be made on a free port (`serve` failed)".into()
+}
+
 pub fn no_snapshot(case: &str) -> String {
     format!("no snapshot for {case}: record one with `cargo test` and `cargo insta review`")
 }

@@ -23,7 +23,7 @@
 //! | `recv-pattern N` | reads N bytes and checks they are the pattern | `received N bytes of the pattern` |
 //! | `recv-urgent` | reads one byte of urgent data | `received urgent "x"` |
 //! | `send "TEXT"` | writes TEXT | `sent "TEXT"` |
-//! | `send-slowly "TEXT"` | writes TEXT a byte at a time, with TCP_NODELAY | `sent "TEXT" a byte at a time` |
+//! | `send-slowly "TEXT"` | writes TEXT a byte at a time, with TCP_NODELAY, pausing 10 ms between bytes so each arrives on its own | `sent "TEXT" a byte at a time` |
 //! | `send-urgent "TEXT"` | writes TEXT with MSG_OOB: its last byte is urgent | `sent "TEXT", the last byte urgent` |
 //! | `send-pattern N` | writes N bytes of the pattern | `sent N bytes of the pattern` |
 //! | `echo` | writes back what it reads, to the end of stream | `echoed N bytes then end of stream` |
@@ -272,6 +272,9 @@ pub enum Event {
     /// The case's process ended.
     Ended,
 }
+
+/// The pause between the bytes of `send-slowly`.
+const FRAGMENT_PAUSE: Duration = Duration::from_millis(10);
 
 /// The payload that wakes a peer waiting for a datagram once the case
 /// has ended (it is never part of a transcript).
@@ -593,7 +596,12 @@ impl Run<'_> {
             Step::SendSlowly(bytes) => {
                 let s = self.tcp("send-slowly")?;
                 s.set_nodelay(true).map_err(|e| Self::failed("send-slowly", &e))?;
-                for b in bytes {
+                for (i, b) in bytes.iter().enumerate() {
+                    if i > 0 {
+                        // Fragmentation, not synchronisation: a correct
+                        // reader gets the same bytes however they arrive.
+                        std::thread::sleep(FRAGMENT_PAUSE);
+                    }
                     s.write_all(std::slice::from_ref(b)).map_err(|e| Self::failed("send-slowly", &e))?;
                 }
                 self.note(format!("sent {} a byte at a time", show(bytes)));

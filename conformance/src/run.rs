@@ -105,6 +105,19 @@ fn free_port() -> std::io::Result<u16> {
     Ok(s.local_addr()?.as_socket().map(|a| a.port()).unwrap_or(0))
 }
 
+/// Whether `port` can be bound now (with SO_REUSEADDR, as a server would).
+fn port_is_free(port: u16) -> bool {
+    let bind = |domain: Domain, addr: SocketAddr| {
+        Socket::new(domain, Type::STREAM, Some(Protocol::TCP))
+            .and_then(|s| {
+                s.set_reuse_address(true)?;
+                s.bind(&addr.into())
+            })
+            .is_ok()
+    };
+    bind(Domain::IPV4, SocketAddr::from(([0, 0, 0, 0], port)))
+}
+
 fn error_result(case: &Case, message: String) -> CaseResult {
     CaseResult {
         case: case.name.clone(),
@@ -246,7 +259,15 @@ fn attempt(target: &Target, corpus: &Corpus, case: &Case) -> Result<Option<CaseR
     };
     let finished = finished?;
     if observe(&finished.stdout.text()).bind_failed {
-        return Ok(None);
+        // Retry only if the port really was taken: if the harness can bind
+        // it, the implementation could not make a server on a free port.
+        if !port_is_free(server) {
+            return Ok(None);
+        }
+        let mut r = finish(result, case, &finished, &peer_lines, &cx, start, None);
+        r.status = Status::Crash;
+        r.reason = Some(crate::message::server_failed());
+        return Ok(Some(r));
     }
     Ok(Some(finish(result, case, &finished, &peer_lines, &cx, start, None)))
 }

@@ -27,9 +27,34 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// The mutation check: runs the corpus against each mutant of the
+    /// reference (a deliberate bug seen in a real implementation) and
+    /// requires every one to be caught. Needs a build with `--features
+    /// mutants`.
+    Mutants(MutantsArgs),
     /// Runs a program with the built-in reference (how the suite runs it).
     #[command(name = "__reference", hide = true)]
     Reference(ReferenceArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct MutantsArgs {
+    /// Run only these mutants.
+    #[arg(long, value_name = "NAME")]
+    pub only: Vec<String>,
+    /// Run another corpus.
+    #[arg(long, value_name = "DIR")]
+    pub cases: Option<PathBuf>,
+    /// Cases run at once (default: the number of CPUs).
+    #[arg(long, value_name = "N")]
+    pub test_threads: Option<usize>,
+    /// Multiply every timeout: mutants that hang are only waited for this
+    /// much.
+    #[arg(long, value_name = "FACTOR", default_value_t = 0.5)]
+    pub timeout_multiplier: f64,
+    /// Write the table of mutants and the cases that catch them.
+    #[arg(long, value_name = "FILE")]
+    pub report_md: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]

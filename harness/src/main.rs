@@ -7,6 +7,7 @@
 
 mod cli;
 mod embedded;
+mod mutants;
 mod target;
 
 use std::process::ExitCode;
@@ -34,6 +35,12 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Reference(r)) => return target::run_reference(&r),
+        Some(Command::Mutants(m)) => {
+            return match mutants::run(&m) {
+                Ok(code) => code,
+                Err(message) => fail(message),
+            }
+        }
         None => {}
     }
     match run_suite(cli) {

@@ -45,7 +45,7 @@ fn locate(implementation: &Path) -> Result<PathBuf, Error> {
     Ok(candidate)
 }
 
-fn builtin_reference(eval_order: Option<&str>) -> Adapter {
+pub fn builtin_reference(eval_order: Option<&str>) -> Adapter {
     let mut run = vec!["{impl}".to_string(), "__reference".to_string()];
     if let Some(order) = eval_order {
         run.push(format!("--eval-order={order}"));

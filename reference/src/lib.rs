@@ -17,6 +17,7 @@ pub mod builtins;
 pub mod error;
 pub mod eval;
 pub mod library;
+pub mod mutant;
 pub mod port;
 pub mod printer;
 pub mod program;

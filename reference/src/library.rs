@@ -9,6 +9,7 @@ use std::rc::Rc;
 
 use crate::error::Error;
 use crate::eval::Global;
+use crate::mutant;
 use crate::syntax::{Binding, Expander, Special};
 use crate::value::{Symbol, Value};
 
@@ -108,6 +109,9 @@ impl Libraries {
             let sym = Symbol::intern(name);
             exports.entry(lib).or_default().push((sym, Binding::Global(Global::new(sym, value))));
         }
+        if let Some(srfi) = exports.get_mut(&Lib::Srfi106) {
+            mutate_exports(srfi);
+        }
         Libraries { exports }
     }
 
@@ -195,6 +199,37 @@ impl Libraries {
         }
     }
 }
+
+/// The `(srfi 106)` export mutants: names left out, and `message-type` as
+/// a procedure.
+fn mutate_exports(exports: &mut Vec<(Symbol, Binding)>) {
+    let dropped: &[&str] = if mutant::active("no-msg-exports") {
+        &["*msg-peek*", "*msg-oob*", "*msg-waitall*"]
+    } else if mutant::active("no-socket-close") {
+        &["socket-close"]
+    } else if mutant::active("no-socket-predicate") {
+        &["socket?"]
+    } else if mutant::active("no-port-procedures") {
+        &["socket-input-port", "socket-output-port"]
+    } else {
+        &[]
+    };
+    exports.retain(|(name, _)| !dropped.contains(&&*name.name()));
+    if mutant::active("message-type-procedure") {
+        let name = Symbol::intern("message-type");
+        let procedure = Value::Procedure(Rc::new(crate::value::Procedure::Builtin(&MESSAGE_TYPE_PROCEDURE)));
+        for entry in exports.iter_mut().filter(|(n, _)| *n == name) {
+            entry.1 = Binding::Global(Global::new(name, procedure.clone()));
+        }
+    }
+}
+
+/// `message-type` as foreign-c-srfis has it: a procedure returning its
+/// arguments as a list.
+static MESSAGE_TYPE_PROCEDURE: crate::eval::Builtin =
+    crate::builtins::pure(Lib::Srfi106, "message-type", crate::builtins::at_least(0), |args| {
+        Ok(Value::list(args.to_vec()))
+    });
 
 /// Whether two bindings are the same (importing one name twice is fine
 /// only if it means the same thing both times).

@@ -22,12 +22,16 @@ pub trait ByteSource {
     fn peek(&mut self, who: &'static str) -> Result<Option<u8>, Error>;
     /// Whether a byte (or the end of stream) is available without blocking.
     fn ready(&mut self, who: &'static str) -> Result<bool, Error>;
+    /// The port is being closed.
+    fn close(&mut self) {}
 }
 
 /// Binary output a port writes to.
 pub trait ByteSink {
     fn write_all(&mut self, who: &'static str, bytes: &[u8]) -> Result<(), Error>;
     fn flush(&mut self, who: &'static str) -> Result<(), Error>;
+    /// The port is being closed.
+    fn close(&mut self) {}
 }
 
 enum Backend {
@@ -103,7 +107,11 @@ impl Port {
     /// closed port does nothing.
     pub fn close(&self) -> Result<(), Error> {
         let flushed = if !self.input && self.is_open() { self.flush("close-port") } else { Ok(()) };
-        *self.backend.borrow_mut() = None;
+        match self.backend.borrow_mut().take() {
+            Some(Backend::Source(mut s)) => s.close(),
+            Some(Backend::Sink(mut s)) => s.close(),
+            _ => {}
+        }
         flushed
     }
 
@@ -168,6 +176,9 @@ impl Port {
                     match s.read(who, &mut buf[filled..])? {
                         0 => break,
                         n => filled += n,
+                    }
+                    if crate::mutant::active("read-bytevector-partial") {
+                        break;
                     }
                 }
                 Ok(filled)

@@ -47,7 +47,7 @@ impl Session {
             (Lib::Base, "current-output-port", interp.io.current_output.clone()),
             (Lib::Base, "current-error-port", interp.io.current_error.clone()),
         ];
-        for (name, v) in crate::socket_flags::CONSTANTS {
+        for (name, v) in crate::socket_flags::constants() {
             values.push((Lib::Srfi106, name, Value::Int(v)));
         }
         let libraries = Libraries::new(&interp.expander, values);

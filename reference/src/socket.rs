@@ -18,6 +18,7 @@ use crate::builtins::{at_least, between, exactly, interp, pure};
 use crate::error::{Error, Unwind};
 use crate::eval::{Builtin, Interp};
 use crate::library::Lib::Srfi106;
+use crate::mutant;
 use crate::port::{ByteSink, ByteSource, Port};
 use crate::socket_flags::constant;
 use crate::value::{check, Value};
@@ -54,11 +55,21 @@ pub struct Socket {
     os: RefCell<Option<socket2::Socket>>,
     pub role: Role,
     pub stream: bool,
+    /// For the `ports-cached` mutant: the ports handed out.
+    cached_ports: RefCell<(Option<Value>, Option<Value>)>,
+    /// For the `port-close-closes-both` mutant: a port was closed.
+    ports_closed: std::cell::Cell<bool>,
 }
 
 impl Socket {
     fn make(os: socket2::Socket, role: Role, stream: bool) -> Value {
-        Value::Socket(Rc::new(Socket { os: RefCell::new(Some(os)), role, stream }))
+        Value::Socket(Rc::new(Socket {
+            os: RefCell::new(Some(os)),
+            role,
+            stream,
+            cached_ports: RefCell::new((None, None)),
+            ports_closed: std::cell::Cell::new(false),
+        }))
     }
 
     pub fn description(&self) -> String {
@@ -158,9 +169,13 @@ fn make_client_socket(args: &[Value]) -> Result<Value, Error> {
     const WHO: &str = "make-client-socket";
     let node = check::string(WHO, 1, &args[0])?.to_string();
     let service = check::string(WHO, 2, &args[1])?.to_string();
+    let mut socktype = int_arg(WHO, args, 3, constant("*sock-stream*"))?;
+    if mutant::active("dgram-ignored") {
+        socktype = libc::SOCK_STREAM;
+    }
     let hints = AddrInfoHints {
         address: int_arg(WHO, args, 2, constant("*af-inet*"))?,
-        socktype: int_arg(WHO, args, 3, constant("*sock-stream*"))?,
+        socktype,
         flags: int_arg(WHO, args, 4, constant("*ai-v4mapped*") | constant("*ai-addrconfig*"))?,
         protocol: int_arg(WHO, args, 5, constant("*ipproto-ip*"))?,
     };
@@ -198,14 +213,22 @@ fn make_client_socket(args: &[Value]) -> Result<Value, Error> {
 fn make_server_socket(args: &[Value]) -> Result<Value, Error> {
     const WHO: &str = "make-server-socket";
     let service = check::string(WHO, 1, &args[0])?.to_string();
-    let socktype = int_arg(WHO, args, 2, constant("*sock-stream*"))?;
+    let mut socktype = int_arg(WHO, args, 2, constant("*sock-stream*"))?;
+    if mutant::active("dgram-ignored") {
+        socktype = libc::SOCK_STREAM;
+    }
+    let mut protocol = int_arg(WHO, args, 3, constant("*ipproto-ip*"))?;
+    if mutant::active("server-extra-argument") {
+        protocol = libc::IPPROTO_IP;
+    }
     let hints = AddrInfoHints {
         address: int_arg(WHO, args, 1, constant("*af-inet*"))?,
         socktype,
-        flags: libc::AI_PASSIVE,
-        protocol: int_arg(WHO, args, 3, constant("*ipproto-ip*"))?,
+        flags: if mutant::active("server-loopback") { 0 } else { libc::AI_PASSIVE },
+        protocol,
     };
-    let addresses = resolve(WHO, None, &service, hints)?;
+    let node = if mutant::active("server-loopback") { Some("localhost") } else { None };
+    let addresses = resolve(WHO, node, &service, hints)?;
     let mut last_error = None;
     for (family, socktype, protocol, addr) in addresses {
         let stream = socktype == libc::SOCK_STREAM;
@@ -213,7 +236,7 @@ fn make_server_socket(args: &[Value]) -> Result<Value, Error> {
             let s = socket2::Socket::new(Domain::from(family), Type::from(socktype), Some(Protocol::from(protocol)))?;
             s.set_reuse_address(true)?;
             s.bind(&SockAddr::from(addr))?;
-            if stream {
+            if stream || mutant::active("dgram-listens") {
                 s.listen(libc::SOMAXCONN)?;
             }
             Ok::<_, io::Error>(s)
@@ -251,10 +274,19 @@ fn socket_accept(args: &[Value]) -> Result<Value, Error> {
 
 /// Sends all of `bytes`, looping over partial sends, with `MSG_NOSIGNAL`.
 fn send_all(who: &'static str, os: &socket2::Socket, bytes: &[u8], flags: i32) -> Result<usize, Error> {
+    if mutant::active("send-once") {
+        return retrying(|| os.send_with_flags(bytes, flags | libc::MSG_NOSIGNAL | libc::MSG_DONTWAIT))
+            .map_err(|e| Error::os(who, "send", e));
+    }
     let mut sent = 0;
     loop {
-        let n = retrying(|| os.send_with_flags(&bytes[sent..], flags | libc::MSG_NOSIGNAL))
-            .map_err(|e| Error::os(who, "send", e))?;
+        let n = retrying(|| os.send_with_flags(&bytes[sent..], flags | libc::MSG_NOSIGNAL)).map_err(|e| {
+            if e.kind() == io::ErrorKind::BrokenPipe && mutant::active("no-sigpipe-guard") {
+                // What SIGPIPE's default action does: end the process.
+                std::process::exit(128 + libc::SIGPIPE);
+            }
+            Error::os(who, "send", e)
+        })?;
         sent += n;
         if sent >= bytes.len() {
             return Ok(sent);
@@ -275,9 +307,17 @@ fn socket_send(args: &[Value]) -> Result<Value, Error> {
     const WHO: &str = "socket-send";
     let s = socket_arg(WHO, 1, &args[0])?;
     let bv = check::bytevector(WHO, 2, &args[1])?;
-    let flags = int_arg(WHO, args, 2, 0)?;
+    let mut flags = int_arg(WHO, args, 2, 0)?;
+    if mutant::active("send-ignores-flags") {
+        flags = 0;
+    }
     let bytes = bv.bytes.borrow().clone();
-    s.with(WHO, |os| send_all(WHO, os, &bytes, flags)).map(|n| Value::Int(n as i64))
+    let sent = s.with(WHO, |os| send_all(WHO, os, &bytes, flags));
+    match sent {
+        Err(Error::Os { .. }) if mutant::active("send-minus-one") => Ok(Value::Int(-1)),
+        Ok(_) if mutant::active("send-returns-nothing") => Ok(Value::Unspecified),
+        other => other.map(|n| Value::Int(n as i64)),
+    }
 }
 
 /// One `recv` of at most `buf.len()` bytes.
@@ -304,11 +344,25 @@ fn socket_recv(args: &[Value]) -> Result<Value, Error> {
     if size == 0 {
         return Err(Error::out_of_range(WHO, 2, &args[1]));
     }
-    let flags = int_arg(WHO, args, 2, 0)?;
+    let mut flags = int_arg(WHO, args, 2, 0)?;
+    if mutant::active("recv-ignores-flags") {
+        flags = 0;
+    }
     s.with(WHO, |os| {
         let mut buf = vec![0u8; size];
-        let n = recv_once(WHO, os, &mut buf, flags)?;
-        buf.truncate(n);
+        let n = match recv_once(WHO, os, &mut buf, flags) {
+            Err(Error::Os { .. }) if mutant::active("recv-error-eof") => 0,
+            other => other?,
+        };
+        if n == 0 && mutant::active("eof-zero") {
+            return Ok(Value::Int(0));
+        }
+        if n == 0 && mutant::active("eof-object") {
+            return Ok(Value::Eof);
+        }
+        if !mutant::active("recv-returns-size") {
+            buf.truncate(n);
+        }
         Ok(Value::bytevector(buf))
     })
 }
@@ -335,6 +389,12 @@ fn socket_shutdown(args: &[Value]) -> Result<Value, Error> {
         return Err(Error::wrong_type(WHO, 2, "shutdown method (*shut-rd*, *shut-wr* or *shut-rdwr*)", &args[1]));
     };
     s.with(WHO, |os| os.shutdown(how).map_err(|e| Error::os(WHO, "shut down", e)))?;
+    if mutant::active("shutdown-closes") {
+        // Marked closed, and the descriptor leaked: the peer sees nothing.
+        if let Some(os) = s.os.borrow_mut().take() {
+            std::mem::forget(os);
+        }
+    }
     Ok(Value::Unspecified)
 }
 
@@ -354,15 +414,42 @@ fn socket_close(args: &[Value]) -> Result<Value, Error> {
 
 /// The reading side of a socket port: every read is a `recv` of what the
 /// program asked for, never more.
-struct SocketSource(Rc<Socket>);
+struct SocketSource {
+    socket: Rc<Socket>,
+    /// Bytes received but not yet delivered (the `port-read-ahead` mutant).
+    ahead: Vec<u8>,
+}
+
+impl SocketSource {
+    /// Runs `f` on the OS socket unless the socket or (for a mutant) the
+    /// port pair was closed.
+    fn with<T>(&self, who: &'static str, f: impl FnOnce(&socket2::Socket) -> Result<T, Error>) -> Result<T, Error> {
+        if self.socket.ports_closed.get() {
+            return Err(Error::Closed { who, what: "port" });
+        }
+        self.socket.with(who, f)
+    }
+}
 
 impl ByteSource for SocketSource {
     fn read(&mut self, who: &'static str, buf: &mut [u8]) -> Result<usize, Error> {
-        self.0.with(who, |os| recv_once(who, os, buf, 0))
+        if mutant::active("port-read-ahead") {
+            if self.ahead.is_empty() {
+                let mut chunk = vec![0u8; 65536];
+                let n = self.with(who, |os| recv_once(who, os, &mut chunk, 0))?;
+                chunk.truncate(n);
+                self.ahead = chunk;
+            }
+            let n = buf.len().min(self.ahead.len());
+            buf[..n].copy_from_slice(&self.ahead[..n]);
+            self.ahead.drain(..n);
+            return Ok(n);
+        }
+        self.with(who, |os| recv_once(who, os, buf, 0))
     }
 
     fn peek(&mut self, who: &'static str) -> Result<Option<u8>, Error> {
-        self.0.with(who, |os| {
+        self.with(who, |os| {
             let mut byte = [0u8; 1];
             Ok(match recv_once(who, os, &mut byte, libc::MSG_PEEK)? {
                 0 => None,
@@ -372,27 +459,56 @@ impl ByteSource for SocketSource {
     }
 
     fn ready(&mut self, who: &'static str) -> Result<bool, Error> {
-        self.0.with(who, |os| {
+        let flags =
+            if mutant::active("u8-ready-blocks") { libc::MSG_PEEK } else { libc::MSG_PEEK | libc::MSG_DONTWAIT };
+        self.with(who, |os| {
             let mut byte = [0u8; 1];
-            match recv_once(who, os, &mut byte, libc::MSG_PEEK | libc::MSG_DONTWAIT) {
+            match recv_once(who, os, &mut byte, flags) {
                 Ok(_) => Ok(true),
                 Err(Error::Os { error, .. }) if error.kind() == io::ErrorKind::WouldBlock => Ok(false),
                 Err(e) => Err(e),
             }
         })
     }
+
+    fn close(&mut self) {
+        close_mutants(&self.socket);
+    }
+}
+
+/// What closing a socket port does under the port-closing mutants.
+fn close_mutants(socket: &Socket) {
+    if mutant::active("port-close-closes-socket") {
+        drop(socket.os.borrow_mut().take());
+    }
+    if mutant::active("port-close-closes-both") {
+        socket.ports_closed.set(true);
+    }
 }
 
 /// The writing side of a socket port: writes go straight to `send`.
 struct SocketSink(Rc<Socket>);
 
+impl SocketSink {
+    fn with<T>(&self, who: &'static str, f: impl FnOnce(&socket2::Socket) -> Result<T, Error>) -> Result<T, Error> {
+        if self.0.ports_closed.get() {
+            return Err(Error::Closed { who, what: "port" });
+        }
+        self.0.with(who, f)
+    }
+}
+
 impl ByteSink for SocketSink {
     fn write_all(&mut self, who: &'static str, bytes: &[u8]) -> Result<(), Error> {
-        self.0.with(who, |os| send_all(who, os, bytes, 0).map(|_| ()))
+        self.with(who, |os| send_all(who, os, bytes, 0).map(|_| ()))
     }
 
     fn flush(&mut self, who: &'static str) -> Result<(), Error> {
-        self.0.with(who, |_| Ok(()))
+        self.with(who, |_| Ok(()))
+    }
+
+    fn close(&mut self) {
+        close_mutants(&self.0);
     }
 }
 
@@ -411,7 +527,16 @@ fn socket_input_port(args: &[Value]) -> Result<Value, Error> {
     const WHO: &str = "socket-input-port";
     let s = socket_arg(WHO, 1, &args[0])?;
     s.with(WHO, |_| Ok(()))?;
-    Ok(Port::source("socket input port", Box::new(SocketSource(s.clone()))))
+    if mutant::active("ports-cached") {
+        if let Some(p) = &s.cached_ports.borrow().0 {
+            return Ok(p.clone());
+        }
+    }
+    let port = Port::source("socket input port", Box::new(SocketSource { socket: s.clone(), ahead: Vec::new() }));
+    if mutant::active("ports-cached") {
+        s.cached_ports.borrow_mut().0 = Some(port.clone());
+    }
+    Ok(port)
 }
 
 /// `(socket-output-port socket)`
@@ -427,7 +552,16 @@ fn socket_output_port(args: &[Value]) -> Result<Value, Error> {
     const WHO: &str = "socket-output-port";
     let s = socket_arg(WHO, 1, &args[0])?;
     s.with(WHO, |_| Ok(()))?;
-    Ok(Port::sink("socket output port", Box::new(SocketSink(s.clone()))))
+    if mutant::active("ports-cached") {
+        if let Some(p) = &s.cached_ports.borrow().1 {
+            return Ok(p.clone());
+        }
+    }
+    let port = Port::sink("socket output port", Box::new(SocketSink(s.clone())));
+    if mutant::active("ports-cached") {
+        s.cached_ports.borrow_mut().1 = Some(port.clone());
+    }
+    Ok(port)
 }
 
 /// `(call-with-socket socket proc)`
@@ -441,8 +575,15 @@ fn call_with_socket(it: &mut Interp, args: &[Value]) -> Result<Value, Unwind> {
     const WHO: &str = "call-with-socket";
     let s = socket_arg(WHO, 1, &args[0])?.clone();
     check::procedure(WHO, 2, &args[1])?;
-    let result = it.apply(args[1].clone(), vec![args[0].clone()])?;
+    let result = it.apply(args[1].clone(), vec![args[0].clone()]);
+    if result.is_err() && mutant::active("call-closes-on-escape") {
+        drop(s.os.borrow_mut().take());
+    }
+    let result = result?;
     drop(s.os.borrow_mut().take());
+    if mutant::active("call-single-value") {
+        return Ok(result.into_values().into_iter().next().unwrap_or(Value::Unspecified));
+    }
     Ok(result)
 }
 
@@ -457,6 +598,14 @@ fn flags_of(who: &'static str, args: &[Value], first_position: usize) -> Result<
 /// `(socket-merge-flags flags ...)`: bitwise inclusive or; no flags give 0
 /// (R-MERGE).
 fn socket_merge_flags(args: &[Value]) -> Result<Value, Error> {
+    if mutant::active("merge-plus-purge-minus") {
+        let ns = args
+            .iter()
+            .enumerate()
+            .map(|(i, v)| check::int("socket-merge-flags", i + 1, v))
+            .collect::<Result<Vec<_>, _>>()?;
+        return Ok(Value::Int(ns.iter().sum()));
+    }
     Ok(Value::Int(flags_of("socket-merge-flags", args, 1)?))
 }
 
@@ -465,5 +614,17 @@ fn socket_merge_flags(args: &[Value]) -> Result<Value, Error> {
 /// `base` unchanged (never xor) (R-MERGE).
 fn socket_purge_flags(args: &[Value]) -> Result<Value, Error> {
     let base = check::int("socket-purge-flags", 1, &args[0])?;
-    Ok(Value::Int(base & !flags_of("socket-purge-flags", &args[1..], 2)?))
+    let flags = flags_of("socket-purge-flags", &args[1..], 2)?;
+    if mutant::active("purge-xor") {
+        return Ok(Value::Int(base ^ flags));
+    }
+    if mutant::active("merge-plus-purge-minus") {
+        let ns = args[1..]
+            .iter()
+            .enumerate()
+            .map(|(i, v)| check::int("socket-purge-flags", i + 2, v))
+            .collect::<Result<Vec<_>, _>>()?;
+        return Ok(Value::Int(base - ns.iter().sum::<i64>()));
+    }
+    Ok(Value::Int(base & !flags))
 }

@@ -6,6 +6,7 @@
 //! missing name is a syntax error naming the operator and the name.
 
 use crate::error::Error;
+use crate::mutant;
 use crate::syntax::Special;
 use crate::value::Value;
 
@@ -39,7 +40,15 @@ pub const CONSTANTS: [(&str, i64); 19] = [
 
 /// The value of one of the constants, by name.
 pub fn constant(name: &str) -> i64 {
+    if name == "*msg-peek*" && mutant::active("msg-peek-17") {
+        return 17;
+    }
     CONSTANTS.iter().find(|(n, _)| *n == name).map(|(_, v)| *v).expect("a SRFI 106 constant")
+}
+
+/// The constants as the library exports them.
+pub fn constants() -> Vec<(&'static str, i64)> {
+    CONSTANTS.iter().map(|(n, _)| (*n, constant(n))).collect()
 }
 
 /// The six flag operators.
@@ -110,6 +119,11 @@ impl FlagOperator {
     /// The integer a use of the operator denotes. `operands` are the names.
     pub fn compile(self, operands: &[Value], form: &Value) -> Result<Value, Error> {
         let who = self.name();
+        let operands = match operands {
+            [first, ..] if mutant::active("flags-first-name") => std::slice::from_ref(first),
+            [.., last] if mutant::active("flags-last-name") => std::slice::from_ref(last),
+            all => all,
+        };
         let known = || self.names().iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ");
         if operands.is_empty() {
             return Err(Error::syntax(format!("{who}: expected a name ({})", known()), form));
@@ -127,7 +141,17 @@ impl FlagOperator {
                 ));
             };
             let name = s.base().name();
-            let Some((_, constant_name)) = self.names().iter().find(|(n, _)| **n == *name) else {
+            fn spelled(n: &'static str) -> &'static str {
+                match n {
+                    "canoname" if mutant::active("canonname-only") => "",
+                    "wait-all" if mutant::active("waitall-spelling") => "waitall",
+                    other => other,
+                }
+            }
+            let Some((_, constant_name)) = self.names().iter().find(|(n, _)| spelled(n) == &*name) else {
+                if mutant::active("unknown-flag-false") {
+                    return Ok(Value::Bool(false));
+                }
                 return Err(Error::syntax(format!("{who}: unknown name `{name}` (expected one of {})", known()), form));
             };
             if seen.contains(constant_name) {
@@ -138,7 +162,7 @@ impl FlagOperator {
                 flags |= constant(constant_name);
             }
         }
-        if self == FlagOperator::ShutdownMethod && seen.len() == 2 {
+        if self == FlagOperator::ShutdownMethod && seen.len() == 2 && !mutant::active("shutdown-method-or") {
             // An enumeration, not bits: read and write together is SHUT_RDWR.
             return Ok(Value::Int(constant("*shut-rdwr*")));
         }
