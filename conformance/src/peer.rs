@@ -13,6 +13,10 @@
 //! | `connect` / `connect6` / `connect-alias` | connects over TCP to `server-port` on `127.0.0.1` / `::1` / `127.0.0.2` once the case is ready | listens with `(serve ...)` |
 //! | `udp-connect` | sends from a UDP socket to `server-port` once the case is ready | binds with `(serve *af-inet* *sock-dgram*)` |
 //!
+//! A script that starts with `connect` (or `connect6`, `connect-alias`)
+//! may connect again with a later one: the previous connection is closed,
+//! and the case accepts again.
+//!
 //! Then, on the current connection:
 //!
 //! | step | effect | transcript |
@@ -219,12 +223,13 @@ impl Script {
             let first = i == 0;
             let opening =
                 matches!(step, Step::Listen { .. } | Step::Udp { .. } | Step::Connect { .. } | Step::UdpConnect);
-            if first != opening {
+            let reconnect = matches!(step, Step::Connect { .. }) && matches!(steps.first(), Some(Step::Connect { .. }));
+            if first != opening && !reconnect {
                 return Err(if first {
                     "the first step must be listen, listen6, udp, udp6, connect, connect6, connect-alias or udp-connect"
                         .into()
                 } else {
-                    format!("`{name}` may only be the first step")
+                    format!("`{name}` may only be the first step (a connect may follow a first connect)")
                 });
             }
             steps.push(step);
@@ -282,8 +287,8 @@ const WAKE: &[u8] = b"\0srfi106-conform: the case ended";
 
 #[derive(Default)]
 struct AbortState {
-    listeners: Vec<socket2::Socket>,
-    connections: Vec<socket2::Socket>,
+    connections: Vec<(u64, socket2::Socket)>,
+    next_id: u64,
     datagrams: Vec<SocketAddr>,
     ended: bool,
 }
@@ -301,15 +306,24 @@ impl Abort {
         }
     }
 
-    fn watch_listener(&self, s: SockRef<'_>) {
-        if let Ok(copy) = s.try_clone() {
-            self.with(|st| st.listeners.push(copy));
-        }
+    /// Keeps a duplicate of a connection, to shut it down if the peer
+    /// overstays; returns its id, for [`Abort::forget`].
+    fn watch_connection(&self, s: SockRef<'_>) -> Option<u64> {
+        let copy = s.try_clone().ok()?;
+        let mut id = None;
+        self.with(|st| {
+            st.next_id += 1;
+            id = Some(st.next_id);
+            st.connections.push((st.next_id, copy));
+        });
+        id
     }
 
-    fn watch_connection(&self, s: SockRef<'_>) {
-        if let Ok(copy) = s.try_clone() {
-            self.with(|st| st.connections.push(copy));
+    /// Drops the duplicate of a connection the peer closes, so closing it
+    /// really closes it.
+    fn forget(&self, id: Option<u64>) {
+        if let Some(id) = id {
+            self.with(|st| st.connections.retain(|(i, _)| *i != id));
         }
     }
 
@@ -321,13 +335,11 @@ impl Abort {
         self.0.lock().map(|st| st.ended).unwrap_or(true)
     }
 
-    /// The case has ended: stop waiting for connections and datagrams.
+    /// The case has ended: stop waiting for connections (once none is
+    /// pending) and datagrams (once the queued ones are read).
     pub fn case_ended(&self) {
         self.with(|st| {
             st.ended = true;
-            for l in &st.listeners {
-                let _ = l.shutdown(Shutdown::Both);
-            }
             if let Ok(waker) = UdpSocket::bind("127.0.0.1:0") {
                 for addr in &st.datagrams {
                     let _ = waker.send_to(WAKE, addr);
@@ -340,7 +352,7 @@ impl Abort {
     pub fn trigger(&self) {
         self.case_ended();
         self.with(|st| {
-            for c in &st.connections {
+            for (_, c) in &st.connections {
                 let _ = c.shutdown(Shutdown::Both);
             }
         });
@@ -372,6 +384,10 @@ struct Run<'a> {
     abort: Abort,
     server_port: u16,
     conn: Conn,
+    /// The abort id of the current connection.
+    conn_id: Option<u64>,
+    /// Whether the case has said it is ready (connects wait for it once).
+    ready: bool,
 }
 
 fn io_reason(e: &io::Error) -> String {
@@ -398,7 +414,6 @@ impl Peer {
             Some(Step::Listen { v6 }) => {
                 let l = TcpListener::bind(if *v6 { "[::1]:0" } else { "127.0.0.1:0" })?;
                 peer.port = l.local_addr()?.port();
-                peer.abort.watch_listener(SockRef::from(&l));
                 peer.listener = Some(l);
             }
             Some(Step::Udp { v6 }) => {
@@ -426,6 +441,8 @@ impl Peer {
                 Some(socket) => Conn::Udp { socket, last_from: None },
                 None => Conn::None,
             },
+            conn_id: None,
+            ready: false,
         };
         let opening = self.script.steps[0].clone();
         if let Err(line) = run.open(&opening) {
@@ -467,27 +484,41 @@ impl Run<'_> {
         }
     }
 
+    /// Replaces the current connection, closing the previous one.
+    fn set_conn(&mut self, conn: Conn, id: Option<u64>) {
+        self.conn = conn;
+        self.abort.forget(std::mem::replace(&mut self.conn_id, id));
+    }
+
+    fn await_ready(&mut self) -> Result<(), String> {
+        if !self.ready {
+            self.wait_for(&Event::Ready).map_err(|r| format!("peer: waiting for the case to be ready: {r}"))?;
+            self.ready = true;
+        }
+        Ok(())
+    }
+
     fn open(&mut self, step: &Step) -> Result<(), String> {
         match step {
             Step::Listen { .. } | Step::Udp { .. } => Ok(()),
             Step::Connect { host } => {
-                self.wait_for(&Event::Ready).map_err(|r| format!("peer: waiting for the case to be ready: {r}"))?;
+                self.await_ready()?;
                 let addr = SocketAddr::new(host.parse().expect("literal address"), self.server_port);
                 let s = TcpStream::connect_timeout(&addr, self.deadline).map_err(|e| Self::failed("connect", &e))?;
                 s.set_read_timeout(Some(self.deadline)).map_err(|e| Self::failed("connect", &e))?;
                 s.set_write_timeout(Some(self.deadline)).map_err(|e| Self::failed("connect", &e))?;
-                self.abort.watch_connection(SockRef::from(&s));
+                let id = self.abort.watch_connection(SockRef::from(&s));
                 self.note("connected".into());
-                self.conn = Conn::Tcp(s);
+                self.set_conn(Conn::Tcp(s), id);
                 Ok(())
             }
             Step::UdpConnect => {
-                self.wait_for(&Event::Ready).map_err(|r| format!("peer: waiting for the case to be ready: {r}"))?;
+                self.await_ready()?;
                 let u = UdpSocket::bind("127.0.0.1:0").map_err(|e| Self::failed("bind", &e))?;
                 u.connect(("127.0.0.1", self.server_port)).map_err(|e| Self::failed("connect", &e))?;
                 u.set_read_timeout(Some(self.deadline)).map_err(|e| Self::failed("connect", &e))?;
-                self.abort.watch_connection(SockRef::from(&u));
-                self.conn = Conn::Udp { socket: u, last_from: None };
+                let id = self.abort.watch_connection(SockRef::from(&u));
+                self.set_conn(Conn::Udp { socket: u, last_from: None }, id);
                 Ok(())
             }
             _ => unreachable!("the parser puts an opening step first"),
@@ -534,15 +565,15 @@ impl Run<'_> {
         match step {
             Step::Accept => {
                 let l = listener.ok_or("peer: accept failed: not listening")?;
-                let (s, _) = match accept_with_deadline(l, self.deadline) {
-                    Ok(x) => x,
-                    Err(_) if self.abort.ended() => return Err("peer: accept failed: the case ended first".into()),
-                    Err(e) => return Err(Self::failed("accept", &e)),
+                let s = match accept_with_deadline(l, self.deadline, &self.abort) {
+                    Ok(s) => s,
+                    Err(AcceptFailure::CaseEnded) => return Err("peer: accept failed: the case ended first".into()),
+                    Err(AcceptFailure::Io(e)) => return Err(Self::failed("accept", &e)),
                 };
                 s.set_read_timeout(Some(self.deadline)).map_err(|e| Self::failed("accept", &e))?;
                 s.set_write_timeout(Some(self.deadline)).map_err(|e| Self::failed("accept", &e))?;
-                self.abort.watch_connection(SockRef::from(&s));
-                self.conn = Conn::Tcp(s);
+                let id = self.abort.watch_connection(SockRef::from(&s));
+                self.set_conn(Conn::Tcp(s), id);
                 self.note("accepted".into());
             }
             Step::Recv(n) => {
@@ -641,13 +672,13 @@ impl Run<'_> {
                 self.note("shut down writing".into());
             }
             Step::Close => {
-                self.conn = Conn::None;
+                self.set_conn(Conn::None, None);
                 self.note("closed".into());
             }
             Step::Reset => {
                 let s = self.tcp("reset")?;
                 SockRef::from(&*s).set_linger(Some(Duration::ZERO)).map_err(|e| Self::failed("reset", &e))?;
-                self.conn = Conn::None;
+                self.set_conn(Conn::None, None);
                 self.note("reset".into());
             }
             Step::Await(name) => {
@@ -674,19 +705,46 @@ impl Run<'_> {
                 socket.send(bytes).map_err(|e| Self::failed("send-datagram", &e))?;
                 self.note(format!("sent datagram {}", show(bytes)));
             }
-            Step::Listen { .. } | Step::Udp { .. } | Step::Connect { .. } | Step::UdpConnect => {
-                unreachable!("the parser allows opening steps first only")
+            Step::Connect { .. } => self.open(step)?,
+            Step::Listen { .. } | Step::Udp { .. } | Step::UdpConnect => {
+                unreachable!("the parser allows these steps first only")
             }
         }
         Ok(())
     }
 }
 
-/// Accepts one connection, giving up after `deadline` (accept honours
-/// SO_RCVTIMEO on Linux).
-fn accept_with_deadline(l: &TcpListener, deadline: Duration) -> io::Result<(TcpStream, SocketAddr)> {
-    SockRef::from(l).set_read_timeout(Some(deadline))?;
-    l.accept()
+enum AcceptFailure {
+    CaseEnded,
+    Io(io::Error),
+}
+
+/// Accepts one connection, giving up after `deadline`, or once the case
+/// has ended and no connection is pending. It waits in `poll`, woken by a
+/// connection at once; the slices only bound how late it notices the end.
+fn accept_with_deadline(l: &TcpListener, deadline: Duration, abort: &Abort) -> Result<TcpStream, AcceptFailure> {
+    use rustix::event::{poll, PollFd, PollFlags, Timespec};
+    let start = Instant::now();
+    l.set_nonblocking(true).map_err(AcceptFailure::Io)?;
+    let result = loop {
+        match l.accept() {
+            Ok((s, _)) => break s.set_nonblocking(false).map(|_| s).map_err(AcceptFailure::Io),
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => {}
+            Err(e) => break Err(AcceptFailure::Io(e)),
+        }
+        if abort.ended() {
+            break Err(AcceptFailure::CaseEnded);
+        }
+        if start.elapsed() >= deadline {
+            break Err(AcceptFailure::Io(io::Error::from(io::ErrorKind::TimedOut)));
+        }
+        let slice = Duration::from_millis(50).min(deadline.saturating_sub(start.elapsed()));
+        let mut fds = [PollFd::new(l, PollFlags::IN)];
+        let ts = Timespec { tv_sec: slice.as_secs() as i64, tv_nsec: slice.subsec_nanos() as i64 };
+        let _ = poll(&mut fds, Some(&ts));
+    };
+    let _ = l.set_nonblocking(false);
+    result
 }
 
 /// Waits until `s` is readable (or has an exceptional condition), at most
@@ -726,6 +784,7 @@ mod tests {
     #[rstest]
     #[case("accept", "the first step must be")]
     #[case("listen; listen", "`listen` may only be the first step")]
+    #[case("listen; connect", "`connect` may only be the first step")]
     #[case("listen; recv", "`recv` takes a byte count")]
     #[case("listen; recv five", "`recv` takes a byte count, not `five`")]
     #[case("listen; send hello", "`send` takes one double-quoted string")]

@@ -2,7 +2,7 @@
 //! what version is it, and which capabilities does this machine lack?
 
 use std::collections::BTreeMap;
-use std::net::{ToSocketAddrs, UdpSocket};
+use std::net::UdpSocket;
 use std::time::Duration;
 
 use crate::adapter::{Adapter, Places};
@@ -22,10 +22,16 @@ pub fn environment() -> BTreeMap<Capability, String> {
     if UdpSocket::bind("127.0.0.2:0").is_err() {
         missing.insert(Capability::LoopbackAlias, "127.0.0.2 is not a local address here".to_string());
     }
-    if ("127.0.0.1", 0).to_socket_addrs().is_err() || "localhost:http".to_socket_addrs().is_err() {
+    let hints = dns_lookup::AddrInfoHints { socktype: libc_sock_stream(), ..Default::default() };
+    if dns_lookup::getaddrinfo(Some("127.0.0.1"), Some("http"), Some(hints)).is_err() {
         missing.insert(Capability::ServiceNames, "service names do not resolve (no services database)".to_string());
     }
     missing
+}
+
+/// SOCK_STREAM, so the services lookup asks for TCP.
+fn libc_sock_stream() -> i32 {
+    socket2::Type::STREAM.into()
 }
 
 /// Runs a tiny program through the adapter: it must print the probe
