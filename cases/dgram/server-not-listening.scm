@@ -1,0 +1,7 @@
+;;@ description: make-server-socket with *sock-dgram* succeeds (a datagram socket is bound, never listens)
+;;@ spec: dgram.server
+;;@ ruling: R-DGRAM
+;;@ requires: udp
+(define s (guard (e (#t #f)) (make-server-socket server-port *af-inet* *sock-dgram*)))
+(say 'made (socket? s))
+(when s (socket-close s))

@@ -1,0 +1,16 @@
+;;@ description: socket? is #f for objects that are not sockets
+;;@ spec: socket?.others
+(define-record-type thing (make-thing x) thing? (x thing-x))
+(say 'bytevector (socket? (bytevector 1 2 3)))
+(say 'string (socket? "127.0.0.1"))
+(say 'number (socket? 3))
+(say 'empty-list (socket? '()))
+(say 'procedure (socket? socket?))
+(say 'boolean (socket? #f))
+(say 'symbol (socket? 'socket))
+(say 'vector (socket? (vector 1)))
+(say 'record (socket? (make-thing 1)))
+(say 'string-port (socket? (open-input-string "x")))
+(say 'bytevector-port (socket? (open-input-bytevector (bytevector 1))))
+(say 'output-port (socket? (current-output-port)))
+(say 'eof (socket? (eof-object)))

@@ -1,0 +1,10 @@
+;;@ description: several socket-send calls in a row arrive at the peer concatenated, in order
+;;@ spec: send.delivers
+;;@ peer: connect; recv-all
+(define srv (serve))
+(define s (socket-accept srv))
+(say (socket-send s (string->utf8 "one,")))
+(say (socket-send s (string->utf8 "two,")))
+(say (socket-send s (string->utf8 "three")))
+(socket-close s)
+(socket-close srv)

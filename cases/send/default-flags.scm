@@ -1,0 +1,9 @@
+;;@ description: socket-send without flags and with (message-type none) both send normal data
+;;@ spec: send.flags
+;;@ peer: connect; recv-all
+(define srv (serve))
+(define s (socket-accept srv))
+(say (socket-send s (string->utf8 "default,")))
+(say (socket-send s (string->utf8 "none") (message-type none)))
+(socket-close s)
+(socket-close srv)

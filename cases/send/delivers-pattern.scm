@@ -1,0 +1,8 @@
+;;@ description: 200000 bytes of every value arrive at the peer intact and in order
+;;@ spec: send.delivers
+;;@ peer: connect; recv-pattern 200000; recv-all
+(define srv (serve))
+(define s (socket-accept srv))
+(say (socket-send s (pattern 200000)))
+(socket-close s)
+(socket-close srv)
