@@ -84,7 +84,7 @@ fn table(mutants: &[&Mutant], findings: &BTreeMap<String, Findings>) -> String {
         let cases = if caught.is_empty() {
             "**not caught**".to_string()
         } else {
-            caught.iter().map(|(c, _)| format!("`{c}`")).collect::<Vec<_>>().join(", ")
+            caught.iter().map(|(c, status)| format!("`{c}` [{}]", status.name())).collect::<Vec<_>>().join(", ")
         };
         s.push_str(&format!("| `{}` | {} | {} | {} |\n", m.name, m.seen_in, m.bug, cases));
     }

@@ -47,7 +47,7 @@ pub const MUTANTS: &[Mutant] = &[
     Mutant {
         name: "send-once",
         seen_in: "(a plausible bug)",
-        bug: "socket-send sends once and returns a partial count",
+        bug: "socket-send makes one send of at most 64 KiB and returns its count",
     },
     Mutant { name: "no-sigpipe-guard", seen_in: "Gauche", bug: "sending to a closed peer kills the process (SIGPIPE)" },
     Mutant { name: "send-ignores-flags", seen_in: "(a plausible bug)", bug: "socket-send drops its flags" },

@@ -226,15 +226,25 @@
 ;;; Name resolution and socket creation.
 ;;;
 
+;; Guile 3.0.8's getaddrinfo does not pass the protocol hint on to the C
+;; library, so the results are filtered here: with a protocol given, only
+;; addresses for that protocol remain (none, for a protocol that does not
+;; fit the socket type, as the C library would answer).
 (define (%resolve who node service flags family socktype protocol irritants)
-  (let ((addrs (%guile-call who
-                 (lambda ()
-                   (getaddrinfo node service flags family socktype
-                                protocol))
-                 irritants)))
-    (if (null? addrs)
-        (apply %raise who "no address found" irritants)
-        addrs)))
+  (let* ((all (%guile-call who
+                (lambda ()
+                  (getaddrinfo node service flags family socktype
+                               protocol))
+                irritants))
+         (addrs (if (zero? protocol)
+                    all
+                    (filter (lambda (ai) (= (addrinfo:protocol ai) protocol))
+                            all))))
+    (cond ((pair? addrs) addrs)
+          ((pair? all)
+           (apply %raise who "the protocol does not fit the socket type"
+                  irritants))
+          (else (apply %raise who "no address found" irritants)))))
 
 ;; connect(2); if a signal interrupts it the connection attempt goes on
 ;; in the background, so wait for it to finish and read its outcome.
