@@ -12,6 +12,7 @@
 #![forbid(unsafe_code)]
 
 pub mod adapter;
+pub mod bench;
 pub mod case;
 pub mod corpus;
 pub mod error;

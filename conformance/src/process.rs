@@ -122,6 +122,38 @@ pub fn run(
     timeout: Duration,
     lines: Option<Sender<String>>,
 ) -> Result<Finished, Error> {
+    spawn_and_wait(argv, dir, env, timeout, lines, None)
+}
+
+/// Like [`run`], and also returns the process's peak resident memory in
+/// bytes (its VmHWM, sampled every 10 ms while it runs).
+pub fn run_measuring_memory(
+    argv: &[String],
+    dir: &Path,
+    env: &[(String, String)],
+    timeout: Duration,
+) -> Result<(Finished, u64), Error> {
+    let peak = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let finished = spawn_and_wait(argv, dir, env, timeout, None, Some(peak.clone()))?;
+    Ok((finished, peak.load(std::sync::atomic::Ordering::Relaxed)))
+}
+
+/// The VmHWM line of /proc/PID/status, in bytes.
+fn high_water_mark(pid: Pid) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{}/status", pid.as_raw_nonzero())).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib * 1024)
+}
+
+fn spawn_and_wait(
+    argv: &[String],
+    dir: &Path,
+    env: &[(String, String)],
+    timeout: Duration,
+    lines: Option<Sender<String>>,
+    peak_rss: Option<std::sync::Arc<std::sync::atomic::AtomicU64>>,
+) -> Result<Finished, Error> {
     let Some((program, args)) = argv.split_first() else {
         return Err(Error::Infrastructure { message: "an empty command".into() });
     };
@@ -146,10 +178,20 @@ pub fn run(
     std::thread::spawn(move || {
         let _ = tx.send(waitid(WaitId::Pid(pid), WaitIdOptions::EXITED | WaitIdOptions::NOWAIT));
     });
-    let timed_out = match rx.recv_timeout(timeout) {
-        Ok(_) => false,
-        Err(RecvTimeoutError::Timeout) => true,
-        Err(RecvTimeoutError::Disconnected) => false,
+    let timed_out = match &peak_rss {
+        None => matches!(rx.recv_timeout(timeout), Err(RecvTimeoutError::Timeout)),
+        Some(peak) => loop {
+            // Sample the memory high-water mark while waiting: a
+            // measurement, read until the process is gone.
+            if let Some(hwm) = high_water_mark(pid) {
+                peak.fetch_max(hwm, std::sync::atomic::Ordering::Relaxed);
+            }
+            match rx.recv_timeout(Duration::from_millis(10)) {
+                Ok(_) | Err(RecvTimeoutError::Disconnected) => break false,
+                Err(RecvTimeoutError::Timeout) if start.elapsed() >= timeout => break true,
+                Err(RecvTimeoutError::Timeout) => {}
+            }
+        },
     };
     // Kill the whole group: the process at its deadline, and anything it
     // left behind in any case.

@@ -27,6 +27,9 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// Benchmarks: the implementation's socket layer beside a raw Rust
+    /// baseline on socket2, and the suite's own speed.
+    Bench(BenchArgs),
     /// The mutation check: runs the corpus against each mutant of the
     /// reference (a deliberate bug seen in a real implementation) and
     /// requires every one to be caught. Needs a build with `--features
@@ -35,6 +38,24 @@ pub enum Command {
     /// Runs a program with the built-in reference (how the suite runs it).
     #[command(name = "__reference", hide = true)]
     Reference(ReferenceArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct BenchArgs {
+    #[command(flatten)]
+    pub target: TargetOptions,
+    /// Small sizes and one run: checks the benchmarks work (CI).
+    #[arg(long)]
+    pub quick: bool,
+    /// Runs per benchmark, after a warm-up (default 5; 1 with --quick).
+    #[arg(long, value_name = "N")]
+    pub runs: Option<usize>,
+    /// Also write the figures as JSON.
+    #[arg(long, value_name = "FILE")]
+    pub json: Option<PathBuf>,
+    /// Leave out the suite benchmark (the whole corpus on the target).
+    #[arg(long)]
+    pub no_suite: bool,
 }
 
 #[derive(Args, Debug)]
@@ -65,8 +86,9 @@ pub struct ReferenceArgs {
     pub file: PathBuf,
 }
 
+/// Which implementation the cases (or benchmarks) run on.
 #[derive(Args, Debug, Default)]
-pub struct RunOptions {
+pub struct TargetOptions {
     /// The Scheme implementation to test (a path, or a name on PATH). Without
     /// it, the built-in reference implementation runs the corpus.
     #[arg(long = "impl", value_name = "BIN")]
@@ -78,12 +100,24 @@ pub struct RunOptions {
     /// A generic adapter: the command that runs a program, with {file}.
     #[arg(long, value_name = "'CMD ... {file}'", conflicts_with = "adapter")]
     pub run: Option<String>,
-    /// Run another corpus (with its snapshots/) instead of the built-in one.
-    #[arg(long, value_name = "DIR")]
-    pub cases: Option<PathBuf>,
     /// Multiply every timeout (slow machines, sanitizers, emulators).
     #[arg(long, value_name = "FACTOR", default_value_t = 1.0)]
     pub timeout_multiplier: f64,
+    /// For the built-in reference: the argument evaluation order.
+    #[arg(long, value_name = "ORDER", value_parser = ["left-to-right", "right-to-left"])]
+    pub eval_order: Option<String>,
+    /// List the built-in adapters and exit.
+    #[arg(long)]
+    pub list_adapters: bool,
+}
+
+#[derive(Args, Debug, Default)]
+pub struct RunOptions {
+    #[command(flatten)]
+    pub target: TargetOptions,
+    /// Run another corpus (with its snapshots/) instead of the built-in one.
+    #[arg(long, value_name = "DIR")]
+    pub cases: Option<PathBuf>,
     /// Expected failures (TOML): the run passes when results match it.
     #[arg(long, value_name = "FILE")]
     pub expect: Option<PathBuf>,
@@ -103,10 +137,4 @@ pub struct RunOptions {
     /// peer transcript under DIR.
     #[arg(long, value_name = "DIR")]
     pub keep_failed: Option<PathBuf>,
-    /// For the built-in reference: the argument evaluation order.
-    #[arg(long, value_name = "ORDER", value_parser = ["left-to-right", "right-to-left"])]
-    pub eval_order: Option<String>,
-    /// List the built-in adapters and exit.
-    #[arg(long)]
-    pub list_adapters: bool,
 }

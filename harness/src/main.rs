@@ -5,6 +5,7 @@
 
 #![forbid(unsafe_code)]
 
+mod bench;
 mod cli;
 mod embedded;
 mod mutants;
@@ -35,6 +36,12 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Reference(r)) => return target::run_reference(&r),
+        Some(Command::Bench(b)) => {
+            return match bench::run(&b) {
+                Ok(code) => code,
+                Err(message) => fail(message),
+            }
+        }
         Some(Command::Mutants(m)) => {
             return match mutants::run(&m) {
                 Ok(code) => code,
@@ -70,7 +77,7 @@ fn run_suite(cli: Cli) -> Result<ExitCode, String> {
     };
     let listing = cli.libtest.list;
     // The probe runs the implementation once; listing cases needs none.
-    let prepared = target::prepare(&cli.options, !listing).map_err(|e| e.to_string())?;
+    let prepared = target::prepare(&cli.options.target, !listing).map_err(|e| e.to_string())?;
     let target = Arc::new(prepared.target);
     let results: Arc<Mutex<Vec<CaseResult>>> = Arc::default();
     let expectations = Arc::new(expectations);

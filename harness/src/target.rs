@@ -11,7 +11,7 @@ use srfi106_conformance::run::Target;
 use srfi106_conformance::{probe, Error};
 use srfi106_reference::{program, EvalOrder, Options, Session, STACK_SIZE};
 
-use crate::cli::{ReferenceArgs, RunOptions};
+use crate::cli::{ReferenceArgs, TargetOptions};
 use crate::embedded;
 
 pub struct Prepared {
@@ -68,7 +68,7 @@ pub fn builtin_reference(eval_order: Option<&str>) -> Adapter {
 }
 
 /// The adapter the options ask for.
-fn choose_adapter(options: &RunOptions, implementation: Option<&Path>) -> Result<Adapter, Error> {
+fn choose_adapter(options: &TargetOptions, implementation: Option<&Path>) -> Result<Adapter, Error> {
     if let Some(command) = &options.run {
         return Adapter::generic(command);
     }
@@ -101,7 +101,7 @@ fn choose_adapter(options: &RunOptions, implementation: Option<&Path>) -> Result
 
 /// Sets the target up and, if `probe` is set, checks that the
 /// implementation starts and imports `(srfi 106)`.
-pub fn prepare(options: &RunOptions, probe: bool) -> Result<Prepared, Error> {
+pub fn prepare(options: &TargetOptions, probe: bool) -> Result<Prepared, Error> {
     if options.list_adapters {
         for a in embedded::adapters()? {
             println!("{:<12} {} (binaries: {})", a.name, a.description, a.binaries.join(", "));

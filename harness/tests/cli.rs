@@ -355,3 +355,28 @@ fn libtest_filters_select_cases() {
     let out = conform(&["--cases", cases.to_str().expect("utf-8"), "--skip", "peer", "--format", "terse"]);
     assert!(text(&out.stdout).contains("1 passed; 0 failed; 0 ignored; 0 measured; 1 filtered out"));
 }
+
+/// The benchmarks run and print a well-formed table (no figure is
+/// asserted: machines are noisy).
+#[test]
+fn bench_quick_prints_a_table_and_json() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let json = dir.path().join("bench.json");
+    let out = conform(&["bench", "--quick", "--no-suite", "--json", json.to_str().expect("utf-8")]);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}{}", text(&out.stderr));
+    let rows: Vec<&str> = stdout.lines().filter(|l| l.starts_with("| ") && !l.starts_with("| benchmark")).collect();
+    let names: Vec<&str> = rows.iter().filter_map(|r| r.split('|').nth(1)).map(str::trim).collect();
+    assert_eq!(names, ["bulk", "churn", "ports", "udp", "startup"], "{stdout}");
+    for row in &rows {
+        assert_eq!(row.matches('|').count(), 8, "{row}");
+    }
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).expect("json")).expect("valid JSON");
+    let benchmarks = v["benchmarks"].as_array().expect("benchmarks");
+    assert_eq!(benchmarks.len(), 5);
+    for b in benchmarks {
+        assert!(b["implementation"]["median"].as_f64().is_some_and(|x| x > 0.0), "{b}");
+        assert!(b["baseline"]["median"].as_f64().is_some_and(|x| x > 0.0), "{b}");
+    }
+}

@@ -22,6 +22,14 @@ pub trait ByteSource {
     fn peek(&mut self, who: &'static str) -> Result<Option<u8>, Error>;
     /// Whether a byte (or the end of stream) is available without blocking.
     fn ready(&mut self, who: &'static str) -> Result<bool, Error>;
+    /// Reads at most `max` bytes onto the end of `buf` (like `read`, but
+    /// into spare capacity, which need not be zeroed first).
+    fn read_append(&mut self, who: &'static str, buf: &mut Vec<u8>, max: usize) -> Result<usize, Error> {
+        let mut chunk = vec![0u8; max];
+        let n = self.read(who, &mut chunk)?;
+        buf.extend_from_slice(&chunk[..n]);
+        Ok(n)
+    }
     /// The port is being closed.
     fn close(&mut self) {}
 }
@@ -182,6 +190,33 @@ impl Port {
                     }
                 }
                 Ok(filled)
+            }
+            _ => unreachable!("type checked by the caller"),
+        })
+    }
+
+    /// Reads `k` bytes, or as many as come before the end of the input
+    /// (R7RS `read-bytevector`).
+    pub fn read_bytes(&self, who: &'static str, k: usize) -> Result<Vec<u8>, Error> {
+        self.with(who, |b| match b {
+            Backend::BytevectorInput { bytes, pos } => {
+                let n = k.min(bytes.len() - *pos);
+                let out = bytes[*pos..*pos + n].to_vec();
+                *pos += n;
+                Ok(out)
+            }
+            Backend::Source(s) => {
+                let mut out = Vec::with_capacity(k);
+                while out.len() < k {
+                    let want = k - out.len();
+                    if s.read_append(who, &mut out, want)? == 0 {
+                        break;
+                    }
+                    if crate::mutant::active("read-bytevector-partial") {
+                        break;
+                    }
+                }
+                Ok(out)
             }
             _ => unreachable!("type checked by the caller"),
         })

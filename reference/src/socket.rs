@@ -313,7 +313,8 @@ fn socket_send(args: &[Value]) -> Result<Value, Error> {
     if mutant::active("send-ignores-flags") {
         flags = 0;
     }
-    let bytes = bv.bytes.borrow().clone();
+    // Borrowed, not copied: no Scheme code runs while it is sent.
+    let bytes = bv.bytes.borrow();
     let sent = s.with(WHO, |os| send_all(WHO, os, &bytes, flags));
     match sent {
         Err(Error::Os { .. }) if mutant::active("send-minus-one") => Ok(Value::Int(-1)),
@@ -327,6 +328,29 @@ fn recv_once(who: &'static str, os: &socket2::Socket, buf: &mut [u8], flags: i32
     retrying(|| rustix::net::recv(os, &mut *buf, RecvFlags::from_bits_retain(flags as u32)).map_err(io::Error::from))
         .map(|(n, _)| n)
         .map_err(|e| Error::os(who, "receive", e))
+}
+
+/// One `recv` into all the spare capacity of `buf`: the kernel writes the
+/// bytes straight into the vector, which is never zeroed first.
+fn recv_into_spare(who: &'static str, os: &socket2::Socket, buf: &mut Vec<u8>, flags: i32) -> Result<usize, Error> {
+    let flags = RecvFlags::from_bits_retain(flags as u32);
+    retrying(|| rustix::net::recv(os, rustix::buffer::spare_capacity(&mut *buf), flags).map_err(io::Error::from))
+        .map(|(n, _)| n)
+        .map_err(|e| Error::os(who, "receive", e))
+}
+
+/// One `recv` of at most `size` bytes into a new vector.
+fn recv_new(who: &'static str, os: &socket2::Socket, size: usize, flags: i32) -> Result<Vec<u8>, Error> {
+    let mut buf = Vec::with_capacity(size);
+    if buf.capacity() != size {
+        // Never seen, but "at most size" must hold whatever the allocator does.
+        let mut zeroed = vec![0u8; size];
+        let n = recv_once(who, os, &mut zeroed, flags)?;
+        zeroed.truncate(n);
+        return Ok(zeroed);
+    }
+    recv_into_spare(who, os, &mut buf, flags)?;
+    Ok(buf)
 }
 
 /// `(socket-recv socket size [flags])`
@@ -351,19 +375,18 @@ fn socket_recv(args: &[Value]) -> Result<Value, Error> {
         flags = 0;
     }
     s.with(WHO, |os| {
-        let mut buf = vec![0u8; size];
-        let n = match recv_once(WHO, os, &mut buf, flags) {
-            Err(Error::Os { .. }) if mutant::active("recv-error-eof") => 0,
+        let mut buf = match recv_new(WHO, os, size, flags) {
+            Err(Error::Os { .. }) if mutant::active("recv-error-eof") => Vec::new(),
             other => other?,
         };
-        if n == 0 && mutant::active("eof-zero") {
+        if buf.is_empty() && mutant::active("eof-zero") {
             return Ok(Value::Int(0));
         }
-        if n == 0 && mutant::active("eof-object") {
+        if buf.is_empty() && mutant::active("eof-object") {
             return Ok(Value::Eof);
         }
-        if !mutant::active("recv-returns-size") {
-            buf.truncate(n);
+        if mutant::active("recv-returns-size") {
+            buf.resize(size, 0);
         }
         Ok(Value::bytevector(buf))
     })
@@ -448,6 +471,16 @@ impl ByteSource for SocketSource {
             return Ok(n);
         }
         self.with(who, |os| recv_once(who, os, buf, 0))
+    }
+
+    fn read_append(&mut self, who: &'static str, buf: &mut Vec<u8>, max: usize) -> Result<usize, Error> {
+        if buf.capacity() - buf.len() != max || mutant::active("port-read-ahead") {
+            let mut chunk = vec![0u8; max];
+            let n = self.read(who, &mut chunk)?;
+            buf.extend_from_slice(&chunk[..n]);
+            return Ok(n);
+        }
+        self.with(who, |os| recv_into_spare(who, os, buf, 0))
     }
 
     fn peek(&mut self, who: &'static str) -> Result<Option<u8>, Error> {

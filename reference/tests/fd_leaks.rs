@@ -14,7 +14,12 @@ fn open_fds() -> usize {
 
 #[test]
 fn ten_thousand_sockets_leave_no_descriptor_behind() {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    // A deep backlog, so a busy acceptor never makes connects wait for a
+    // SYN to be retransmitted.
+    let socket = socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None).expect("socket");
+    socket.bind(&std::net::SocketAddr::from(([127, 0, 0, 1], 0)).into()).expect("bind");
+    socket.listen(4096).expect("listen");
+    let listener: TcpListener = socket.into();
     let port = listener.local_addr().expect("addr").port();
     const CONNECTIONS: usize = 4000;
     let program = format!(

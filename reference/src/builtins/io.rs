@@ -268,13 +268,11 @@ fn u8_ready(it: &mut Interp, args: &[Value]) -> Result<Value, Unwind> {
 fn read_bytevector(it: &mut Interp, args: &[Value]) -> Result<Value, Unwind> {
     let k = check::index("read-bytevector", 1, &args[0])?;
     let p = port_arg(it, "read-bytevector", args, 1, Need::BinaryIn)?;
-    let mut buf = vec![0u8; k];
-    let n = p.read_into("read-bytevector", &mut buf)?;
-    if n == 0 && k > 0 {
+    let bytes = p.read_bytes("read-bytevector", k)?;
+    if bytes.is_empty() && k > 0 {
         return Ok(Value::Eof);
     }
-    buf.truncate(n);
-    Ok(Value::bytevector(buf))
+    Ok(Value::bytevector(bytes))
 }
 
 fn read_bytevector_into(it: &mut Interp, args: &[Value]) -> Result<Value, Unwind> {
