@@ -102,10 +102,7 @@ fn program(target: &Target, body: &str, peer_port: u16, server_port: u16, sizes:
 
 /// Runs `text` on the target and returns its wall time and peak memory.
 fn run_program(target: &Target, text: &str, timeout: Duration) -> Result<(Duration, u64), Error> {
-    let dir = tempfile::Builder::new()
-        .prefix("srfi106-bench-")
-        .tempdir()
-        .map_err(|e| Error::Infrastructure { message: format!("temporary directory: {e}") })?;
+    let dir = crate::scratch::Scratch::new("srfi106-bench-")?;
     let file = dir.path().join(format!("bench.{}", target.adapter.extension));
     std::fs::write(&file, text).map_err(|e| Error::io(&file, "write", e))?;
     let places = Places {
@@ -418,9 +415,10 @@ fn startup(target: &Target, sizes: &Sizes) -> Result<(Figure, Figure, f64), Erro
 /// The whole corpus against the target: its wall time, and how much of it
 /// is the harness (wall time over the sum of the programs' own times spread
 /// over the threads).
-fn suite(target: &Target, corpus: &Corpus, sizes: &Sizes) -> Result<(Figure, Figure), Error> {
+fn suite(target: &Target, corpus: &Corpus, sizes: &Sizes) -> Result<(Figure, Figure, Figure), Error> {
     let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
     let mut overheads = Vec::new();
+    let mut bares = Vec::new();
     let (wall, _) = repeat(sizes, || {
         let queue = std::sync::Mutex::new(corpus.cases.iter());
         let busy = AtomicU64::new(0);
@@ -447,9 +445,15 @@ fn suite(target: &Target, corpus: &Corpus, sizes: &Sizes) -> Result<(Figure, Fig
         }
         let bare = Duration::from_micros(busy.load(Ordering::Relaxed)) / threads as u32;
         overheads.push(wall.as_secs_f64() / bare.as_secs_f64().max(1e-9));
+        bares.push(bare.as_secs_f64());
         Ok((wall.as_secs_f64(), 0))
     })?;
-    Ok((wall, Figure::of(overheads)))
+    // `repeat` measured a warm-up first: it is not a figure.
+    if sizes.warm_up {
+        bares.remove(0);
+        overheads.remove(0);
+    }
+    Ok((wall, Figure::of(bares), Figure::of(overheads)))
 }
 
 /// Runs the benchmarks on `target`; with `corpus`, the suite benchmark too.
@@ -539,7 +543,7 @@ pub fn run(
     });
     if let Some(corpus) = corpus {
         progress("suite");
-        let (wall, overhead) = suite(target, corpus, sizes)?;
+        let (wall, bare, overhead) = suite(target, corpus, sizes)?;
         rows.push(Row {
             name: "suite",
             what: format!(
@@ -548,7 +552,7 @@ pub fn run(
             ),
             unit: "s",
             implementation: wall,
-            baseline: Figure { median: wall.median / overhead.median.max(1e-9), min: 0.0, max: 0.0 },
+            baseline: bare,
             ratio: 1.0 / overhead.median.max(1e-9),
             peak_rss: None,
             note: Some(format!(

@@ -24,7 +24,9 @@ pub mod probe;
 pub mod process;
 pub mod report;
 pub mod run;
+pub mod scratch;
 pub mod snapshot;
+pub mod supervise;
 pub mod transcript;
 
 pub use error::Error;

@@ -37,10 +37,7 @@ fn libc_sock_stream() -> i32 {
 /// Runs a tiny program through the adapter: it must print the probe
 /// marker. Returns the implementation's version string.
 pub fn probe(adapter: &Adapter, places: &Places, timeout_multiplier: f64) -> Result<String, Error> {
-    let dir = tempfile::Builder::new()
-        .prefix("srfi106-probe-")
-        .tempdir()
-        .map_err(|e| Error::Infrastructure { message: format!("temporary directory: {e}") })?;
+    let dir = crate::scratch::Scratch::new("srfi106-probe-")?;
     let file = dir.path().join(format!("probe.{}", adapter.extension));
     let program = format!(
         "{}\n{}\n(display \"@conform probe\")\n(newline)\n(flush-output-port)\n",

@@ -1,15 +1,24 @@
 //! Running an implementation's process: in its own process group, stdin
 //! from /dev/null, output captured up to a cap, a wall-clock deadline, and
 //! the whole group killed and reaped afterwards so nothing is left behind.
+//!
+//! A process can leave its group (`setsid`, `setpgid`), so every process
+//! is also marked with an environment variable naming its run
+//! ([`MARKER_VARIABLE`]); after the group is killed, any process still
+//! carrying the mark is found in `/proc` and killed too. A process that
+//! both leaves the group and clears its environment is still found, as an
+//! orphan, at the end of the run (see [`crate::supervise`]); and a pipe it
+//! holds open delays nothing: output is collected with a deadline.
 
 use std::io::Read;
 use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::path::Path;
 use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
-use rustix::process::{kill_process_group, waitid, Pid, Signal, WaitId, WaitIdOptions};
+use rustix::process::{kill_process, kill_process_group, waitid, Pid, Signal, WaitId, WaitIdOptions};
 
 use crate::error::Error;
 
@@ -20,6 +29,63 @@ const LINE_CAP: usize = 64 * 1024;
 /// How long to wait for the output pipes to close once the process group
 /// is gone (a process that escaped the group may hold them open).
 const DRAIN_GRACE: Duration = Duration::from_secs(2);
+/// The environment variable that marks every process of one run.
+pub const MARKER_VARIABLE: &str = "SRFI106_CONFORM_RUN";
+/// How long to go on killing marked processes (a process may be forking).
+const SWEEP_DEADLINE: Duration = Duration::from_secs(5);
+
+/// A mark unique to one run of one process.
+fn new_mark() -> String {
+    static RUNS: AtomicU64 = AtomicU64::new(0);
+    format!("{}.{}", std::process::id(), RUNS.fetch_add(1, Ordering::Relaxed))
+}
+
+/// The processes whose environment holds `MARKER_VARIABLE=mark`. (A
+/// process's environment is readable in /proc by its own user; others are
+/// not ours.)
+fn marked(mark: &str) -> Vec<Pid> {
+    let wanted = format!("{MARKER_VARIABLE}={mark}");
+    let Ok(entries) = std::fs::read_dir("/proc") else { return Vec::new() };
+    entries
+        .flatten()
+        .filter_map(|entry| {
+            let pid = entry.file_name().to_str()?.parse::<i32>().ok()?;
+            let environ = std::fs::read(entry.path().join("environ")).ok()?;
+            environ.split(|&b| b == 0).any(|v| v == wanted.as_bytes()).then(|| Pid::from_raw(pid)).flatten()
+        })
+        .collect()
+}
+
+/// Kills every process carrying `mark`, until none is left or the sweep's
+/// deadline passes; returns how many were found outside the group.
+pub(crate) fn sweep(mark: &str) -> usize {
+    let deadline = Instant::now() + SWEEP_DEADLINE;
+    let own = Pid::from_raw(std::process::id() as i32);
+    let mut killed = std::collections::BTreeSet::new();
+    loop {
+        let found: Vec<Pid> = marked(mark).into_iter().filter(|p| Some(*p) != own).collect();
+        if found.is_empty() || Instant::now() >= deadline {
+            // Those that became this process's children (see
+            // `supervise`) are reaped now rather than at the end; not a
+            // running implementation's main process, which its own
+            // thread waits for.
+            for pid in killed.iter().filter_map(|p| Pid::from_raw(*p)) {
+                if crate::supervise::is_running(pid) {
+                    continue;
+                }
+                let _ = waitid(WaitId::Pid(pid), WaitIdOptions::EXITED | WaitIdOptions::NOHANG);
+            }
+            return killed.len();
+        }
+        for pid in found {
+            let _ = kill_process(pid, Signal::KILL);
+            killed.insert(pid.as_raw_nonzero().get());
+        }
+        // A killed process keeps its environment until it is gone: give
+        // the kernel a moment before looking again.
+        std::thread::sleep(Duration::from_millis(1));
+    }
+}
 
 /// How a process ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -68,12 +134,20 @@ pub struct Finished {
     pub duration: Duration,
 }
 
+/// A stream being read to its end by its own thread.
+struct Draining {
+    captured: std::sync::Arc<std::sync::Mutex<Captured>>,
+    done: mpsc::Receiver<()>,
+}
+
 /// Reads `stream` to its end, keeping `OUTPUT_CAP` bytes and sending
 /// complete lines to `lines`.
-fn drain(mut stream: impl Read + Send + 'static, lines: Option<Sender<String>>) -> mpsc::Receiver<Captured> {
-    let (done, result) = mpsc::channel();
+fn drain(mut stream: impl Read + Send + 'static, lines: Option<Sender<String>>) -> Draining {
+    let captured = std::sync::Arc::new(std::sync::Mutex::new(Captured::default()));
+    let (done_tx, done) = mpsc::channel();
+    let shared = captured.clone();
     std::thread::spawn(move || {
-        let mut captured = Captured::default();
+        let _done = done_tx;
         let mut buf = vec![0u8; 64 * 1024];
         let mut line: Vec<u8> = Vec::new();
         loop {
@@ -81,9 +155,11 @@ fn drain(mut stream: impl Read + Send + 'static, lines: Option<Sender<String>>) 
                 Ok(0) | Err(_) => break,
                 Ok(n) => n,
             };
-            captured.total += n as u64;
-            let room = OUTPUT_CAP.saturating_sub(captured.bytes.len());
-            captured.bytes.extend_from_slice(&buf[..n.min(room)]);
+            if let Ok(mut c) = shared.lock() {
+                c.total += n as u64;
+                let room = OUTPUT_CAP.saturating_sub(c.bytes.len());
+                c.bytes.extend_from_slice(&buf[..n.min(room)]);
+            }
             if let Some(tx) = &lines {
                 for &b in &buf[..n] {
                     if b == b'\n' {
@@ -100,17 +176,20 @@ fn drain(mut stream: impl Read + Send + 'static, lines: Option<Sender<String>>) 
                 let _ = tx.send(String::from_utf8_lossy(&line).into_owned());
             }
         }
-        let _ = done.send(captured);
     });
-    result
+    Draining { captured, done }
 }
 
-/// The output of a drained stream, unless its pipe is still open at
-/// `until` (a process outside the group holds it).
-fn collect(result: mpsc::Receiver<Captured>, until: Instant) -> Captured {
-    result
-        .recv_timeout(until.saturating_duration_since(Instant::now()))
-        .unwrap_or_else(|_| Captured { still_open: true, ..Captured::default() })
+/// The output of a drained stream: all of it, or what arrived by `until`
+/// if its pipe is still open then (a process outside the group holds it).
+fn collect(stream: Draining, until: Instant) -> Captured {
+    let ended = matches!(
+        stream.done.recv_timeout(until.saturating_duration_since(Instant::now())),
+        Err(RecvTimeoutError::Disconnected)
+    );
+    let mut captured = stream.captured.lock().map(|c| c.clone()).unwrap_or_default();
+    captured.still_open = !ended;
+    captured
 }
 
 /// Runs `argv` in `dir` with `env` added, for at most `timeout`. Complete
@@ -158,10 +237,12 @@ fn spawn_and_wait(
         return Err(Error::Infrastructure { message: "an empty command".into() });
     };
     let start = Instant::now();
+    let mark = new_mark();
     let mut child = Command::new(program)
         .args(args)
         .current_dir(dir)
         .envs(env.iter().map(|(k, v)| (k, v)))
+        .env(MARKER_VARIABLE, &mark)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -169,6 +250,10 @@ fn spawn_and_wait(
         .spawn()
         .map_err(|e| Error::Infrastructure { message: format!("cannot run {}: {e}", show_command(argv)) })?;
     let pid = Pid::from_child(&child);
+    if !crate::supervise::register_process(pid, &mark) {
+        // The harness is stopping: this process must not run.
+        let _ = kill_process_group(pid, Signal::KILL);
+    }
     let stdout = drain(child.stdout.take().expect("piped stdout"), lines);
     let stderr = drain(child.stderr.take().expect("piped stderr"), None);
 
@@ -193,12 +278,14 @@ fn spawn_and_wait(
             }
         },
     };
-    // Kill the whole group: the process at its deadline, and anything it
-    // left behind in any case.
-    let _ = kill_process_group(pid, Signal::KILL);
-    let status =
-        child.wait().map_err(|e| Error::Infrastructure { message: format!("cannot wait for {program}: {e}") })?;
     let duration = start.elapsed();
+    // Kill the whole group: the process at its deadline, and anything it
+    // left behind in any case; then whatever left the group.
+    let _ = kill_process_group(pid, Signal::KILL);
+    sweep(&mark);
+    let status = child.wait();
+    crate::supervise::unregister_process(pid);
+    let status = status.map_err(|e| Error::Infrastructure { message: format!("cannot wait for {program}: {e}") })?;
     let ending = if timed_out {
         Ending::TimedOut
     } else if let Some(code) = status.code() {
@@ -249,6 +336,28 @@ mod tests {
         let f = sh("sleep 60", Duration::from_millis(200));
         assert_eq!(f.ending, Ending::TimedOut);
         assert!(start.elapsed() < Duration::from_secs(5));
+    }
+
+    #[test]
+    fn kills_what_left_the_group() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let tag = format!("SWEEP_TEST={}", std::process::id());
+        let env = [("SWEEP_TEST".to_string(), std::process::id().to_string())];
+        let argv = ["sh".to_string(), "-c".into(), "setsid sleep 60 & echo started".into()];
+        let start = Instant::now();
+        let f = run(&argv, dir.path(), &env, Duration::from_secs(10), None).expect("runs");
+        assert_eq!(f.stdout.text(), "started\n");
+        assert!(!f.stdout.still_open, "the escaped child was killed, closing the pipe");
+        assert!(start.elapsed() < DRAIN_GRACE);
+        let left: Vec<_> = std::fs::read_dir("/proc")
+            .expect("/proc")
+            .flatten()
+            .filter(|e| {
+                let environ = std::fs::read(e.path().join("environ")).unwrap_or_default();
+                environ.split(|&b| b == 0).any(|v| v == tag.as_bytes())
+            })
+            .collect();
+        assert!(left.is_empty(), "left behind: {left:?}");
     }
 
     #[test]

@@ -164,8 +164,7 @@ pub fn run_case(target: &Target, corpus: &Corpus, case: &Case) -> CaseResult {
 fn attempt(target: &Target, corpus: &Corpus, case: &Case) -> Result<Option<CaseResult>, crate::error::Error> {
     let infra = |what: &str, e: std::io::Error| crate::error::Error::Infrastructure { message: format!("{what}: {e}") };
     let start = Instant::now();
-    let dir =
-        tempfile::Builder::new().prefix("srfi106-case-").tempdir().map_err(|e| infra("temporary directory", e))?;
+    let dir = crate::scratch::Scratch::new("srfi106-case-")?;
     let (_unused_socket, unused) = unused_port().map_err(|e| infra("reserve an unused port", e))?;
     let server = free_port().map_err(|e| infra("choose a server port", e))?;
     let timeout = target.scaled(case.timeout.unwrap_or(DEFAULT_TIMEOUT));
@@ -221,7 +220,9 @@ fn attempt(target: &Target, corpus: &Corpus, case: &Case) -> Result<Option<CaseR
     let (events_tx, events_rx) = mpsc::channel();
     let (lines_tx, lines_rx) = mpsc::channel::<String>();
     let forward_events = events_tx.clone();
-    let forwarder = std::thread::spawn(move || {
+    let (forwarded_tx, forwarded_rx) = mpsc::channel::<()>();
+    std::thread::spawn(move || {
+        let _done = forwarded_tx;
         for line in lines_rx {
             match owned(&line) {
                 Some(Owned::Ready) => {
@@ -242,7 +243,12 @@ fn attempt(target: &Target, corpus: &Corpus, case: &Case) -> Result<Option<CaseR
         });
     }
     let finished = process::run(&argv, dir.path(), &env, timeout, Some(lines_tx));
-    let _ = forwarder.join();
+    // Every line the program printed before it ended is forwarded before
+    // the peer hears that it ended; unless an escaped process holds the
+    // output open, when the forwarder never finishes and is not waited for.
+    if finished.as_ref().is_ok_and(|f| !f.stdout.still_open) {
+        let _ = forwarded_rx.recv_timeout(PEER_GRACE);
+    }
     let _ = events_tx.send(Event::Ended);
     let peer_lines = match abort {
         None => Vec::new(),

@@ -19,7 +19,7 @@ use libtest_mimic::{Completion, Failed, Trial};
 use srfi106_conformance::expect::{Expectations, Expected};
 use srfi106_conformance::outcome::{CaseResult, Status};
 use srfi106_conformance::report::{self, RunInfo};
-use srfi106_conformance::{message, run};
+use srfi106_conformance::{message, run, supervise};
 
 use cli::{Cli, Command};
 
@@ -34,23 +34,24 @@ fn fail(message: impl std::fmt::Display) -> ExitCode {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
-        Some(Command::Reference(r)) => return target::run_reference(&r),
-        Some(Command::Bench(b)) => {
-            return match bench::run(&b) {
-                Ok(code) => code,
-                Err(message) => fail(message),
-            }
-        }
-        Some(Command::Mutants(m)) => {
-            return match mutants::run(&m) {
-                Ok(code) => code,
-                Err(message) => fail(message),
-            }
-        }
-        None => {}
+    if let Some(Command::Reference(r)) = &cli.command {
+        return target::run_reference(r);
     }
-    match run_suite(cli) {
+    // Whatever the implementations start, the run ends with nothing of
+    // theirs left running, even when interrupted.
+    if let Err(e) = supervise::supervise() {
+        return fail(e);
+    }
+    let result = match cli.command {
+        Some(Command::Bench(b)) => bench::run(&b),
+        Some(Command::Mutants(m)) => mutants::run(&m),
+        Some(Command::Reference(_)) | None => run_suite(cli),
+    };
+    let orphans = supervise::reap_orphans();
+    if orphans > 0 {
+        eprintln!("srfi106-conform: killed {orphans} process(es) the implementation left running");
+    }
+    match result {
         Ok(code) => code,
         Err(message) => fail(message),
     }

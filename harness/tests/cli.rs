@@ -1,51 +1,15 @@
 //! `srfi106-conform` as a command, against fake implementations (small
 //! shell scripts wrapped around the built-in reference) that answer wrong,
-//! exit early, hang, flood their output, or cannot import SRFI 106; and the
-//! expectations, reports and errors around a run.
+//! exit early, or cannot import SRFI 106; and the expectations, reports
+//! and errors around a run. (Hostile implementations: `hostile.rs`.)
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
 
 use rstest::rstest;
 
-const CONFORM: &str = env!("CARGO_BIN_EXE_srfi106-conform");
-
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus")
-}
-
-/// A fake implementation: a shell script. Programs that are the harness's
-/// probe run on the reference, so the fake passes the probe unless `body`
-/// handles it; `$1` is the program.
-fn fake(dir: &Path, name: &str, body: &str) -> PathBuf {
-    let path = dir.join(name);
-    let script = format!(
-        "#!/bin/sh\nREFERENCE='{CONFORM}'\nif grep -q '@conform probe' \"$1\"; then exec \"$REFERENCE\" __reference \"$1\"; fi\n{body}\n"
-    );
-    std::fs::write(&path, script).expect("write fake");
-    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
-    path
-}
-
-fn conform(args: &[&str]) -> Output {
-    Command::new(CONFORM).args(args).stdin(Stdio::null()).output().expect("run srfi106-conform")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
-/// Runs the fixture corpus on a fake whose script is `body`.
-fn run_fake(dir: &Path, body: &str, extra: &[&str]) -> Output {
-    let f = fake(dir, "fake.sh", body);
-    let run = format!("{} {{file}}", f.display());
-    let cases = fixtures();
-    let mut args = vec!["--run", run.as_str(), "--cases", cases.to_str().expect("utf-8 path")];
-    args.extend_from_slice(extra);
-    conform(&args)
-}
+mod common;
+use common::*;
 
 #[test]
 fn the_reference_passes_the_fixture_corpus() {
@@ -80,52 +44,6 @@ fn an_early_exit_is_a_crash() {
         "{stdout}"
     );
     assert!(stdout.contains("stderr (last 20 lines):\n  it broke"), "{stdout}");
-}
-
-/// The processes whose command line contains `marker`.
-fn processes_with(marker: &str) -> Vec<String> {
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir("/proc").expect("read /proc").flatten() {
-        let cmdline = std::fs::read(entry.path().join("cmdline")).unwrap_or_default();
-        let cmdline = String::from_utf8_lossy(&cmdline).replace('\0', " ");
-        if cmdline.contains(marker) && !cmdline.contains("srfi106-conform") {
-            found.push(format!("{}: {cmdline}", entry.file_name().to_string_lossy()));
-        }
-    }
-    found
-}
-
-#[test]
-fn a_hang_times_out_and_leaves_no_process_behind() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let marker = format!("hang-marker-{}", std::process::id());
-    // A child that outlives the script and keeps the output pipes open.
-    let body = format!("sh -c 'sleep 300; : {marker}' & sh -c 'sleep 300; : {marker}'");
-    let start = Instant::now();
-    let out = run_fake(dir.path(), &body, &["--timeout-multiplier", "0.1"]);
-    let took = start.elapsed();
-    let stdout = text(&out.stdout);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(stdout.contains("status: TIMEOUT: the program was still running after"), "{stdout}");
-    assert!(took < Duration::from_secs(20), "took {took:?}");
-    assert_eq!(processes_with(&marker), Vec::<String>::new(), "processes were left behind");
-}
-
-#[test]
-fn a_flood_of_output_is_capped() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let keep = dir.path().join("kept");
-    let start = Instant::now();
-    let out = run_fake(
-        dir.path(),
-        "head -c 50000000 /dev/zero | tr '\\0' 'x'",
-        &["--keep-failed", keep.to_str().expect("utf-8")],
-    );
-    assert_eq!(out.status.code(), Some(1));
-    assert!(start.elapsed() < Duration::from_secs(30));
-    let kept = std::fs::metadata(keep.join("basic/hello/stdout.txt")).expect("kept stdout").len();
-    assert_eq!(kept, 1 << 20, "stdout is kept up to the cap");
-    assert!(text(&out.stdout).contains("output: truncated to 1048576 bytes per stream"));
 }
 
 #[test]
