@@ -25,6 +25,7 @@ pub mod process;
 pub mod report;
 pub mod run;
 pub mod scratch;
+pub mod server_port;
 pub mod snapshot;
 pub mod supervise;
 pub mod transcript;

@@ -88,36 +88,6 @@ fn unused_port() -> std::io::Result<(Socket, u16)> {
     Ok((s, port))
 }
 
-/// A port that is free now, for the case's own server. (SRFI 106 cannot
-/// ask a socket its port, so the harness chooses; a clash is retried.)
-fn free_port() -> std::io::Result<u16> {
-    let s = Socket::new(Domain::IPV6, Type::STREAM, Some(Protocol::TCP))
-        .and_then(|s| {
-            s.set_only_v6(false)?;
-            s.bind(&SocketAddr::from((std::net::Ipv6Addr::UNSPECIFIED, 0)).into())?;
-            Ok(s)
-        })
-        .or_else(|_| {
-            let s = Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP))?;
-            s.bind(&SocketAddr::from(([0, 0, 0, 0], 0)).into())?;
-            Ok::<_, std::io::Error>(s)
-        })?;
-    Ok(s.local_addr()?.as_socket().map(|a| a.port()).unwrap_or(0))
-}
-
-/// Whether `port` can be bound now (with SO_REUSEADDR, as a server would).
-fn port_is_free(port: u16) -> bool {
-    let bind = |domain: Domain, addr: SocketAddr| {
-        Socket::new(domain, Type::STREAM, Some(Protocol::TCP))
-            .and_then(|s| {
-                s.set_reuse_address(true)?;
-                s.bind(&addr.into())
-            })
-            .is_ok()
-    };
-    bind(Domain::IPV4, SocketAddr::from(([0, 0, 0, 0], port)))
-}
-
 fn error_result(case: &Case, message: String) -> CaseResult {
     CaseResult {
         case: case.name.clone(),
@@ -166,7 +136,8 @@ fn attempt(target: &Target, corpus: &Corpus, case: &Case) -> Result<Option<CaseR
     let start = Instant::now();
     let dir = crate::scratch::Scratch::new("srfi106-case-")?;
     let (_unused_socket, unused) = unused_port().map_err(|e| infra("reserve an unused port", e))?;
-    let server = free_port().map_err(|e| infra("choose a server port", e))?;
+    let claimed = crate::server_port::claim().map_err(|e| infra("choose a server port", e))?;
+    let server = claimed.port();
     let timeout = target.scaled(case.timeout.unwrap_or(DEFAULT_TIMEOUT));
     let peer_deadline = timeout.min(target.scaled(DEFAULT_TIMEOUT));
     let peer = match &case.peer {
@@ -267,7 +238,7 @@ fn attempt(target: &Target, corpus: &Corpus, case: &Case) -> Result<Option<CaseR
     if observe(&finished.stdout.text()).bind_failed {
         // Retry only if the port really was taken: if the harness can bind
         // it, the implementation could not make a server on a free port.
-        if !port_is_free(server) {
+        if !crate::server_port::is_free(server) {
             return Ok(None);
         }
         let mut r = finish(result, case, &finished, &peer_lines, &cx, start, None);
