@@ -185,7 +185,7 @@ pub fn run_reference(args: &ReferenceArgs) -> ExitCode {
         }
     };
     let status = program::with_stack(STACK_SIZE, move || {
-        let mut session = Session::new(Options { eval_order, stack_size: STACK_SIZE }, false);
+        let mut session = Session::new(Options { eval_order, stack_size: STACK_SIZE, ..Options::default() }, false);
         session.interp.command_line = vec![file.display().to_string()];
         session.run_program(&text, &file.display().to_string())
     });

@@ -59,6 +59,9 @@ pub enum Error {
     Closed { who: &'static str, what: &'static str },
     /// Anything else a procedure reports: a message and irritants.
     Other { who: &'static str, message: String, irritants: Vec<Value> },
+    /// A limit the program was run with (`Limits`) would be exceeded.
+    /// Not a Scheme error: the evaluator ends the program with it.
+    Limit { what: String },
 }
 
 impl Error {
@@ -108,6 +111,7 @@ impl Error {
             Error::OutsideDialect { what } => format!("{what} is outside the case dialect"),
             Error::Os { who, doing, error } => format!("{who}: {doing}: {}", os_reason(error)),
             Error::Closed { who, what } => format!("{who}: the {what} is closed"),
+            Error::Limit { what } => format!("the program exceeded its limit of {what}"),
             Error::Other { who, message, .. } => {
                 if who.is_empty() {
                     message.clone()
@@ -183,6 +187,9 @@ pub enum Unwind {
     Escape { k: u64, value: Value },
     /// `exit` was called with this status.
     Exit(i32),
+    /// The program exceeded one of its limits (see `Limits`): it ends,
+    /// whatever handlers it installed. The message says which limit.
+    Limit(String),
 }
 
 impl From<Error> for Unwind {
@@ -199,6 +206,7 @@ impl fmt::Debug for Unwind {
             Unwind::GuardReturn { guard, .. } => write!(f, "GuardReturn({guard})"),
             Unwind::Escape { k, .. } => write!(f, "Escape({k})"),
             Unwind::Exit(n) => write!(f, "Exit({n})"),
+            Unwind::Limit(m) => write!(f, "Limit({m})"),
         }
     }
 }

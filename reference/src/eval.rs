@@ -397,12 +397,26 @@ pub struct Options {
     pub eval_order: EvalOrder,
     /// Bytes of stack the interpreter's thread has.
     pub stack_size: usize,
+    pub limits: Limits,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { eval_order: EvalOrder::LeftToRight, stack_size: 8 << 20 }
+        Options { eval_order: EvalOrder::LeftToRight, stack_size: 8 << 20, limits: Limits::default() }
     }
+}
+
+/// Limits a program runs within (none by default). Exceeding one ends the
+/// program with `error: the program exceeded its limit of ...` (exit
+/// status 70), whatever exception handlers it installed: a limit is the
+/// runner's, not the program's, to handle.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Limits {
+    /// Evaluation steps: one per expression evaluated, each loop of a tail
+    /// call included, so every program that runs long takes many.
+    pub steps: Option<u64>,
+    /// Bytes of data made, in all (see [`crate::value::meter`]).
+    pub allocation: Option<u64>,
 }
 
 /// An interpreter: one program's global state.
@@ -414,10 +428,14 @@ pub struct Interp {
     pub io: crate::port::StdPorts,
     pub command_line: Vec<String>,
     next_id: Cell<u64>,
+    /// Evaluation steps left (`Limits::steps`).
+    fuel: u64,
+    limits: Limits,
 }
 
 impl Interp {
     pub fn new(options: Options) -> Interp {
+        crate::value::meter::start(options.limits.allocation);
         let io = crate::port::StdPorts::new();
         Interp {
             dynamic: DynamicState::default(),
@@ -427,7 +445,29 @@ impl Interp {
             io,
             command_line: Vec::new(),
             next_id: Cell::new(1),
+            fuel: options.limits.steps.unwrap_or(u64::MAX),
+            limits: options.limits,
         }
+    }
+
+    /// Counts one evaluation step against the limits.
+    #[inline]
+    fn step(&mut self) -> Result<(), Unwind> {
+        self.fuel = self.fuel.saturating_sub(1);
+        if self.fuel == 0 || crate::value::meter::exceeded() {
+            return Err(self.limit_reached());
+        }
+        Ok(())
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn limit_reached(&mut self) -> Unwind {
+        let what = match self.limits.steps {
+            Some(steps) if self.fuel == 0 => format!("{steps} evaluation steps"),
+            _ => return self.fail(crate::value::meter::exceeded_error()),
+        };
+        self.fail(Error::Limit { what })
     }
 
     pub fn fresh_id(&self) -> u64 {
@@ -439,6 +479,10 @@ impl Interp {
     /// Raises the error `e` here: calls the current handler with its error
     /// object. A non-continuable raise never returns normally.
     pub fn fail(&mut self, e: Error) -> Unwind {
+        if let Error::Limit { .. } = e {
+            // Not raised: no handler of the program's may take it.
+            return Unwind::Limit(e.message());
+        }
         if matches!(e, Error::TooDeep) && !self.stack.extended {
             // Let the handler run at this depth, once.
             self.stack.extended = true;
@@ -546,6 +590,7 @@ impl Interp {
         let mut node = node.clone();
         let mut handle = Handle(Some(env.clone()));
         loop {
+            self.step()?;
             let env = handle.frame();
             let step = match &*node {
                 Node::Const(v) => return Ok(v.clone()),
@@ -1194,8 +1239,7 @@ mod tests {
         with_stack(64 << 20, move || {
             let before = Frame::live();
             let status = {
-                let mut session =
-                    Session::new(Options { eval_order: EvalOrder::LeftToRight, stack_size: 64 << 20 }, false);
+                let mut session = Session::new(Options { stack_size: 64 << 20, ..Options::default() }, false);
                 session.run_program(&format!("(import (scheme base) (scheme process-context))\n{program}"), "t.scm")
             };
             (status, Frame::live() - before)

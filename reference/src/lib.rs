@@ -16,6 +16,7 @@
 pub mod builtins;
 pub mod error;
 pub mod eval;
+pub mod fuzzing;
 pub mod library;
 pub mod mutant;
 pub mod port;

@@ -5,6 +5,7 @@
 
 use std::process::ExitCode;
 
+use srfi106_reference::eval::Limits;
 use srfi106_reference::{program, repl, EvalOrder, Options, Session, STACK_SIZE};
 
 const USAGE: &str = "\
@@ -18,6 +19,11 @@ options:
                          dialect imported, and print its values
   --eval-order ORDER     evaluate procedure calls' operands left-to-right
                          (the default) or right-to-left
+  --max-steps N          end the program (status 70) after N evaluation
+                         steps
+  --max-allocation BYTES end the program (status 70) once it has made
+                         BYTES of data (pairs, strings, vectors,
+                         bytevectors, string-port output), in all
   -h, --help             print this help
   -V, --version          print the version
 
@@ -34,41 +40,60 @@ enum Command {
     Version,
 }
 
-fn parse(args: &[String]) -> Result<(Command, EvalOrder), String> {
-    let mut order = EvalOrder::LeftToRight;
+/// The settings options give, whatever the command.
+#[derive(Default)]
+struct Settings {
+    order: EvalOrder,
+    limits: Limits,
+}
+
+fn parse(args: &[String]) -> Result<(Command, Settings), String> {
+    let mut settings = Settings::default();
     let mut i = 0;
     while i < args.len() {
         let arg = &args[i];
-        let value = |i: usize| args.get(i + 1).cloned().ok_or_else(|| format!("option `{arg}` needs a value"));
-        match arg.as_str() {
-            "-h" | "--help" => return Ok((Command::Help, order)),
-            "-V" | "--version" => return Ok((Command::Version, order)),
-            "-e" | "--eval" => return Ok((Command::Eval(value(i)?), order)),
-            "--eval-order" => {
-                order = eval_order(&value(i)?)?;
-                i += 2;
-                continue;
+        // `--name=value` or `--name value`.
+        let (name, inline) = match arg.split_once('=') {
+            Some((n, v)) if n.starts_with("--") => (n, Some(v.to_string())),
+            _ => (arg.as_str(), None),
+        };
+        let takes_value = matches!(name, "-e" | "--eval" | "--eval-order" | "--max-steps" | "--max-allocation");
+        let value = match (&inline, takes_value) {
+            (Some(v), true) => Some(v.clone()),
+            (None, true) => {
+                i += 1;
+                Some(args.get(i).cloned().ok_or_else(|| format!("option `{name}` needs a value"))?)
             }
+            (Some(_), false) => return Err(format!("option `{name}` takes no value")),
+            (None, false) => None,
+        };
+        let value = value.unwrap_or_default();
+        match name {
+            "-h" | "--help" => return Ok((Command::Help, settings)),
+            "-V" | "--version" => return Ok((Command::Version, settings)),
+            "-e" | "--eval" => return Ok((Command::Eval(value), settings)),
+            "--eval-order" => settings.order = eval_order(&value)?,
+            "--max-steps" => settings.limits.steps = Some(positive(name, &value)?),
+            "--max-allocation" => settings.limits.allocation = Some(positive(name, &value)?),
             "--" => {
                 return match args.get(i + 1) {
-                    Some(file) => Ok((Command::Run { file: file.clone(), args: args[i + 2..].to_vec() }, order)),
-                    None => Ok((Command::Repl, order)),
+                    Some(file) => Ok((Command::Run { file: file.clone(), args: args[i + 2..].to_vec() }, settings)),
+                    None => Ok((Command::Repl, settings)),
                 }
             }
-            _ => {}
-        }
-        if let Some(o) = arg.strip_prefix("--eval-order=") {
-            order = eval_order(o)?;
-        } else if let Some(e) = arg.strip_prefix("--eval=") {
-            return Ok((Command::Eval(e.to_string()), order));
-        } else if arg.starts_with('-') && arg != "-" {
-            return Err(format!("unknown option `{arg}`"));
-        } else {
-            return Ok((Command::Run { file: arg.clone(), args: args[i + 1..].to_vec() }, order));
+            _ if arg.starts_with('-') && arg != "-" => return Err(format!("unknown option `{arg}`")),
+            _ => return Ok((Command::Run { file: arg.clone(), args: args[i + 1..].to_vec() }, settings)),
         }
         i += 1;
     }
-    Ok((Command::Repl, order))
+    Ok((Command::Repl, settings))
+}
+
+fn positive(option: &str, value: &str) -> Result<u64, String> {
+    match value.parse::<u64>() {
+        Ok(n) if n > 0 => Ok(n),
+        _ => Err(format!("{option} must be a positive integer, not `{value}`")),
+    }
 }
 
 fn eval_order(s: &str) -> Result<EvalOrder, String> {
@@ -93,14 +118,14 @@ fn read_source(file: &str) -> Result<String, String> {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let (command, eval_order) = match parse(&args) {
+    let (command, settings) = match parse(&args) {
         Ok(c) => c,
         Err(message) => {
             eprintln!("srfi106-scheme: {message} (see --help)");
             return ExitCode::from(64);
         }
     };
-    let options = Options { eval_order, stack_size: STACK_SIZE };
+    let options = Options { eval_order: settings.order, stack_size: STACK_SIZE, limits: settings.limits };
     let status = match command {
         Command::Help => {
             println!("{USAGE}");

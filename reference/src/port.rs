@@ -13,6 +13,9 @@ use std::rc::Rc;
 use crate::error::Error;
 use crate::value::{Parameter, Procedure, Value};
 
+/// The most bytes one read of a port asks its source for.
+const READ_CHUNK: usize = 1 << 20;
+
 /// Binary input that a port reads on demand.
 pub trait ByteSource {
     /// Reads at most `buf.len()` bytes, blocking until at least one byte is
@@ -206,9 +209,15 @@ impl Port {
                 Ok(out)
             }
             Backend::Source(s) => {
-                let mut out = Vec::with_capacity(k);
+                // Read in chunks of at most READ_CHUNK: `k` says how much
+                // may come, not how much will, and may be any size.
+                let mut out = Vec::new();
                 while out.len() < k {
-                    let want = k - out.len();
+                    let want = (k - out.len()).min(READ_CHUNK);
+                    crate::value::meter::check(want as u64)?;
+                    out.try_reserve_exact(want).map_err(|_| {
+                        Error::other(who, format!("cannot allocate {} bytes", out.len() + want), vec![])
+                    })?;
                     if s.read_append(who, &mut out, want)? == 0 {
                         break;
                     }
@@ -269,6 +278,7 @@ impl Port {
     pub fn write_str(&self, who: &'static str, s: &str) -> Result<(), Error> {
         self.with(who, |b| match b {
             Backend::StringOutput(text) => {
+                crate::value::meter::charge(s.len());
                 text.push_str(s);
                 Ok(())
             }
@@ -292,6 +302,7 @@ impl Port {
     pub fn write_bytes(&self, who: &'static str, bytes: &[u8]) -> Result<(), Error> {
         self.with(who, |b| match b {
             Backend::BytevectorOutput(out) => {
+                crate::value::meter::charge(bytes.len());
                 out.extend_from_slice(bytes);
                 Ok(())
             }

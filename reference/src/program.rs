@@ -40,6 +40,7 @@ impl Session {
     /// imported bindings cannot be redefined) or for the REPL and `-e`
     /// (every dialect library imported, redefinition allowed).
     pub fn new(options: Options, repl: bool) -> Session {
+        let options_allocation = options.limits.allocation;
         let mut interp = Interp::new(options);
         interp.expander.stack = Some(interp.stack);
         let mut values = vec![
@@ -59,7 +60,28 @@ impl Session {
                 session.bind_imports(bindings, &Value::Null).expect("the dialect libraries do not conflict");
             }
         }
+        // What the session itself made is not the program's.
+        crate::value::meter::start(options_allocation);
         session
+    }
+
+    /// Gives the program `input` as its current input port and `output` as
+    /// its current output and error ports, instead of the process's
+    /// standard streams (for running programs inside another program,
+    /// e.g. a fuzzer).
+    pub fn redirect(&mut self, input: Value, output: Value) {
+        let io = &self.interp.io;
+        for (parameter, port) in
+            [(&io.current_input, &input), (&io.current_output, &output), (&io.current_error, &output)]
+        {
+            if let Value::Procedure(p) = parameter {
+                if let crate::value::Procedure::Parameter(param) = &**p {
+                    *param.value.borrow_mut() = port.clone();
+                }
+            }
+        }
+        self.interp.io.stdout = output.clone();
+        self.interp.io.stderr = output;
     }
 
     fn bind_imports(
@@ -122,7 +144,7 @@ impl Session {
                 forms
             }
             Err(e) => {
-                eprintln!("{}", e.message());
+                self.report(&e.message());
                 return EXIT_READ_ERROR;
             }
         };
@@ -152,6 +174,18 @@ impl Session {
         self.finish(Ok(()))
     }
 
+    /// Writes one line to the session's standard error port (the
+    /// process's standard error unless redirected).
+    fn report(&self, line: &str) {
+        let written = match &self.interp.io.stderr {
+            Value::Port(p) => p.write_str("error", &format!("{line}\n")),
+            _ => Ok(()),
+        };
+        if written.is_err() {
+            eprintln!("{line}");
+        }
+    }
+
     /// Flushes standard output and turns the way the program ended into an
     /// exit status, reporting an uncaught raise.
     pub fn finish(&mut self, ended: Result<(), Unwind>) -> i32 {
@@ -160,20 +194,24 @@ impl Session {
             Ok(()) => 0,
             Err(Unwind::Exit(code)) => code,
             Err(Unwind::Uncaught(v)) => {
-                eprintln!("{}", describe_uncaught(&v));
+                self.report(&describe_uncaught(&v));
                 EXIT_UNCAUGHT
             }
             Err(Unwind::Error(e)) => {
-                eprintln!("error: {e}");
+                self.report(&format!("error: {e}"));
+                EXIT_UNCAUGHT
+            }
+            Err(Unwind::Limit(message)) => {
+                self.report(&format!("error: {message}"));
                 EXIT_UNCAUGHT
             }
             Err(other) => {
-                eprintln!("error: control left the program through a stale {other:?}");
+                self.report(&format!("error: control left the program through a stale {other:?}"));
                 EXIT_UNCAUGHT
             }
         };
         if let Err(e) = flushed {
-            eprintln!("error: {e}");
+            self.report(&format!("error: {e}"));
             if status == 0 {
                 return EXIT_UNCAUGHT;
             }

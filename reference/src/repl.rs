@@ -102,7 +102,8 @@ pub fn run(session: &mut Session) -> i32 {
         for form in &forms {
             match session.eval_toplevel(form).and_then(|v| print_values(session, v)) {
                 Ok(()) => {}
-                Err(Unwind::Exit(code)) => return session.finish(Err(Unwind::Exit(code))),
+                // A limit ends the session: nothing more could run.
+                Err(u @ (Unwind::Exit(_) | Unwind::Limit(_))) => return session.finish(Err(u)),
                 Err(u) => {
                     let _ = session.interp.io.flush_stdout();
                     if let Some(line) = report(&u) {

@@ -339,9 +339,13 @@ fn recv_into_spare(who: &'static str, os: &socket2::Socket, buf: &mut Vec<u8>, f
         .map_err(|e| Error::os(who, "receive", e))
 }
 
-/// One `recv` of at most `size` bytes into a new vector.
+/// One `recv` of at most `size` bytes into a new vector. The buffer is
+/// reserved fallibly: a size no memory can hold is a Scheme error.
 fn recv_new(who: &'static str, os: &socket2::Socket, size: usize, flags: i32) -> Result<Vec<u8>, Error> {
-    let mut buf = Vec::with_capacity(size);
+    crate::value::meter::check(size as u64)?;
+    let mut buf = Vec::new();
+    buf.try_reserve_exact(size)
+        .map_err(|_| Error::other(who, format!("cannot allocate a buffer of {size} bytes"), vec![]))?;
     if buf.capacity() != size {
         // Never seen, but "at most size" must hold whatever the allocator does.
         let mut zeroed = vec![0u8; size];

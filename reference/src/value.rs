@@ -15,6 +15,74 @@ use crate::eval::{Builtin, Frame, Lambda};
 use crate::port::Port;
 use crate::socket::Socket;
 
+/// The allocation meter: how many bytes of data (pairs, strings, vectors,
+/// bytevectors, string-port output) this thread's program has made, and
+/// the most it may make (`Limits::allocation`). Counted as made, not as
+/// live: a budget for a run, checked by the evaluator at every step and by
+/// procedures before they make something large.
+pub mod meter {
+    use std::cell::Cell;
+
+    use crate::error::Error;
+
+    thread_local! {
+        static MADE: Cell<u64> = const { Cell::new(0) };
+        static LIMIT: Cell<u64> = const { Cell::new(u64::MAX) };
+    }
+
+    /// Starts metering a program on this thread, with `limit` bytes (none:
+    /// unlimited).
+    pub fn start(limit: Option<u64>) {
+        MADE.set(0);
+        LIMIT.set(limit.unwrap_or(u64::MAX));
+    }
+
+    /// Records `bytes` made.
+    #[inline]
+    pub fn charge(bytes: usize) {
+        MADE.set(MADE.get().saturating_add(bytes as u64));
+    }
+
+    /// Whether the program has made more than its limit.
+    #[inline]
+    pub fn exceeded() -> bool {
+        MADE.get() > LIMIT.get()
+    }
+
+    /// The limit, for messages.
+    pub fn limit() -> u64 {
+        LIMIT.get()
+    }
+
+    /// Fails when making `bytes` more would exceed the limit: checked
+    /// before a large object is made, so it is never made.
+    pub fn check(bytes: u64) -> Result<(), Error> {
+        if MADE.get().saturating_add(bytes) > LIMIT.get() {
+            return Err(exceeded_error());
+        }
+        Ok(())
+    }
+
+    pub fn exceeded_error() -> Error {
+        Error::Limit { what: format!("{} bytes of allocation", LIMIT.get()) }
+    }
+}
+
+/// A vector of `n` copies of `fill`, for `make-vector` and its kind: the
+/// size is checked against the allocation limit and reserved fallibly, so
+/// an impossible size is a Scheme error, not an abort.
+pub fn filled<T: Clone>(who: &'static str, n: usize, fill: T) -> Result<Vec<T>, Error> {
+    let bytes = (n as u64).saturating_mul(std::mem::size_of::<T>().max(1) as u64);
+    meter::check(bytes)?;
+    let mut v = Vec::new();
+    v.try_reserve_exact(n).map_err(|_| {
+        let size = if bytes == u64::MAX { String::new() } else { format!(" ({bytes} bytes)") };
+        Error::other(who, format!("cannot allocate {n} elements{size}"), vec![Value::Int(n as i64)])
+    })?;
+    v.resize(n, fill);
+    Ok(v)
+}
+
 /// An interned symbol (or an uninterned one made by [`Symbol::fresh`]).
 ///
 /// Symbols are small integers into a per-thread table, so comparing them is
@@ -227,6 +295,7 @@ impl Value {
     }
 
     pub fn cons(car: Value, cdr: Value) -> Value {
+        meter::charge(std::mem::size_of::<Pair>());
         Value::Pair(Rc::new(Pair { car: RefCell::new(car), cdr: RefCell::new(cdr), mutable: true }))
     }
 
@@ -248,18 +317,22 @@ impl Value {
     }
 
     pub fn str(s: &str) -> Value {
+        meter::charge(s.len() * 4);
         Value::Str(Rc::new(SString { chars: RefCell::new(s.chars().collect()), mutable: true }))
     }
 
     pub fn string_from_chars(chars: Vec<char>) -> Value {
+        meter::charge(chars.len() * 4);
         Value::Str(Rc::new(SString { chars: RefCell::new(chars), mutable: true }))
     }
 
     pub fn vector(items: Vec<Value>) -> Value {
+        meter::charge(items.len() * std::mem::size_of::<Value>());
         Value::Vector(Rc::new(SVector { items: RefCell::new(items), mutable: true }))
     }
 
     pub fn bytevector(bytes: Vec<u8>) -> Value {
+        meter::charge(bytes.len());
         Value::Bytevector(Rc::new(SBytes { bytes: RefCell::new(bytes), mutable: true }))
     }
 
@@ -324,6 +397,26 @@ impl Value {
                     if Rc::ptr_eq(a, b) {
                         return None;
                     }
+                }
+            }
+        }
+    }
+
+    /// Whether this is a circular list: following cdrs from it never ends.
+    pub fn is_circular(&self) -> bool {
+        let mut fast = self.clone();
+        let mut slow = self.clone();
+        loop {
+            for _ in 0..2 {
+                fast = match fast.cdr() {
+                    Some(next) => next,
+                    None => return false,
+                };
+            }
+            slow = slow.cdr().unwrap_or_default();
+            if let (Value::Pair(a), Value::Pair(b)) = (&slow, &fast) {
+                if Rc::ptr_eq(a, b) {
+                    return true;
                 }
             }
         }

@@ -50,8 +50,13 @@ fn apply(_: &mut Interp, args: &[Value]) -> Result<TailCall, Unwind> {
 }
 
 /// Rows of the lists' elements, stopping at the end of the shortest list.
+/// Some lists may be circular, but not all (R7RS 6.10): that would be
+/// rows without end.
 fn rows(who: &'static str, args: &[Value]) -> Result<Vec<Vec<Value>>, Error> {
     check::procedure(who, 1, &args[0])?;
+    if args[1..].iter().all(|l| l.is_circular()) {
+        return Err(Error::other(who, "the lists are all circular", args[1..].to_vec()));
+    }
     let mut cursors: Vec<Value> = args[1..].to_vec();
     let mut out = Vec::new();
     loop {

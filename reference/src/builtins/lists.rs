@@ -150,7 +150,9 @@ fn is_list(args: &[Value]) -> Result<Value, Error> {
 fn make_list(args: &[Value]) -> Result<Value, Error> {
     let n = check::index("make-list", 1, &args[0])?;
     let fill = args.get(1).cloned().unwrap_or(Value::Unspecified);
-    Ok(Value::list(vec![fill; n]))
+    // Each element becomes a pair: check the pairs' size up front.
+    crate::value::meter::check((n as u64).saturating_mul(std::mem::size_of::<crate::value::Pair>() as u64))?;
+    Ok(Value::list(crate::value::filled("make-list", n, fill)?))
 }
 
 fn list(args: &[Value]) -> Result<Value, Error> {
@@ -237,6 +239,9 @@ fn find_tail(
     mut hit: impl FnMut(&Value) -> Result<bool, Unwind>,
 ) -> Result<Value, Unwind> {
     let mut cur = list.clone();
+    // A second cursor at half speed: meeting it means the list is circular.
+    let mut slow = list.clone();
+    let mut steps = 0u64;
     loop {
         match &cur {
             Value::Pair(p) => {
@@ -249,6 +254,15 @@ fn find_tail(
             }
             Value::Null => return Ok(Value::Bool(false)),
             _ => return Err(Error::wrong_type(who, 2, "proper list", list).into()),
+        }
+        steps += 1;
+        if steps % 2 == 0 {
+            slow = slow.cdr().unwrap_or_default();
+            if let (Value::Pair(a), Value::Pair(b)) = (&slow, &cur) {
+                if Rc::ptr_eq(a, b) {
+                    return Err(Error::wrong_type(who, 2, "proper list", list).into());
+                }
+            }
         }
     }
 }

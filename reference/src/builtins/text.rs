@@ -176,7 +176,7 @@ fn make_string(args: &[Value]) -> Result<Value, Error> {
         Some(v) => check::char("make-string", 2, v)?,
         None => ' ',
     };
-    Ok(Value::string_from_chars(vec![fill; n]))
+    Ok(Value::string_from_chars(crate::value::filled("make-string", n, fill)?))
 }
 
 fn string(args: &[Value]) -> Result<Value, Error> {

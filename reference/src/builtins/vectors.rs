@@ -44,7 +44,7 @@ fn is_vector(args: &[Value]) -> Result<Value, Error> {
 fn make_vector(args: &[Value]) -> Result<Value, Error> {
     let n = check::index("make-vector", 1, &args[0])?;
     let fill = args.get(1).cloned().unwrap_or(Value::Unspecified);
-    Ok(Value::vector(vec![fill; n]))
+    Ok(Value::vector(crate::value::filled("make-vector", n, fill)?))
 }
 
 fn vector(args: &[Value]) -> Result<Value, Error> {
@@ -189,7 +189,7 @@ fn make_bytevector(args: &[Value]) -> Result<Value, Error> {
         Some(v) => check::byte("make-bytevector", 2, v)?,
         None => 0,
     };
-    Ok(Value::bytevector(vec![fill; n]))
+    Ok(Value::bytevector(crate::value::filled("make-bytevector", n, fill)?))
 }
 
 fn bytevector(args: &[Value]) -> Result<Value, Error> {

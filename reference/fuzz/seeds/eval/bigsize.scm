@@ -1,0 +1,1 @@
+(make-vector 100000000000) (make-string 4611686018427387904) (read-bytevector 4611686018427387904 (open-input-bytevector #u8(1)))

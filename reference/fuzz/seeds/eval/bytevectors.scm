@@ -1,0 +1,1 @@
+(bytevector-copy! (make-bytevector 4 0) 1 #u8(1 2 3) 1) (utf8->string #u8(65 66)) (string->utf8 "λ")

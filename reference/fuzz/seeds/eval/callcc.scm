@@ -1,0 +1,1 @@
+(define k #f) (+ 1 (call/cc (lambda (c) (set! k c) 1))) (k 2)

@@ -1,0 +1,1 @@
+(define f (case-lambda ((a) a) ((a b) (+ a b)) ((a . rest) rest))) (list (f 1) (f 1 2) (f 1 2 3))

@@ -1,0 +1,1 @@
+(define x (list 1 2)) (set-cdr! (cdr x) x) (write x) (map (lambda (a) a) x)

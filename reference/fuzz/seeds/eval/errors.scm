@@ -1,0 +1,1 @@
+(vector-ref (vector) 0) (car '()) (error "boom" 1 2) (raise 'sym) (+ 'a 1) (exact 1.5)

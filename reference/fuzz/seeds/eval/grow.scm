@@ -1,0 +1,1 @@
+(let loop ((s "ab")) (loop (string-append s s)))

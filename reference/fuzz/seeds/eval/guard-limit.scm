@@ -1,0 +1,1 @@
+(guard (e (#t (display "caught"))) (let loop () (loop)))

@@ -1,0 +1,1 @@
+(define s (delay-force (delay (+ 1 2)))) (force s) (make-promise 5) (promise? s)

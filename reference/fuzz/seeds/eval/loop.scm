@@ -1,0 +1,1 @@
+(let loop ((i 0)) (loop (+ i 1)))

@@ -1,0 +1,1 @@
+(define p (make-parameter 1 (lambda (x) (* x 2)))) (parameterize ((p 3)) (p))

@@ -1,0 +1,1 @@
+(define p (open-input-string "abc def")) (read-char p) (peek-char p) (read-string 2 p) (read-line p) (char-ready? p)

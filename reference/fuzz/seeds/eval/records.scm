@@ -1,0 +1,1 @@
+(define-record-type point (make-point x y) point? (x px) (y py set-py!)) (define p (make-point 1 2)) (set-py! p 3) (py p)

@@ -1,0 +1,1 @@
+(string-upcase "abc") (string->list "hello" 1 3) (string-copy! (make-string 5 #\x) 1 "ab") (substring "hello" 1 3)

@@ -1,0 +1,1 @@
+(dynamic-wind (lambda () (display 1)) (lambda () (raise 'x)) (lambda () (display 2)))

@@ -1,0 +1,17 @@
+;;@ description: two socket-accept calls return two distinct sockets, each connected to its own client
+;;@ spec: accept.each
+(define srv (serve))
+(define c1 (make-client-socket peer-host server-port))
+(define c2 (make-client-socket peer-host server-port))
+(define a1 (socket-accept srv))
+(define a2 (socket-accept srv))
+(say 'distinct (not (eq? a1 a2)))
+(socket-send c1 (string->utf8 "one"))
+(socket-send c2 (string->utf8 "two"))
+(say 'first (text (recv-all a1 3 3)))
+(say 'second (text (recv-all a2 3 3)))
+(socket-send a2 (string->utf8 "dos"))
+(socket-send a1 (string->utf8 "uno"))
+(say 'client1 (text (recv-all c1 3 3)))
+(say 'client2 (text (recv-all c2 3 3)))
+(for-each socket-close (list a1 a2 c1 c2 srv))

@@ -1,0 +1,1 @@
+#t #f #true #false 0 -12 +7 #x1F #b101 #o17 #e12 #d10 "" "a\nb\t\\\"" #\a #\space #\newline #\x41 #\null #\alarm

@@ -1,0 +1,1 @@
+#\x #\( #\) #\; #\" #\x3bb #\delete #\escape #\return #\tab #\backspace

@@ -1,0 +1,13 @@
+;;@ description: with *ai-numerichost* the name "localhost" is not looked up: make-client-socket raises
+;;@ spec: client.flags
+;;@ peer: listen; accept; send "!"; recv-all
+(define raised
+  (raises? (lambda ()
+             (socket-close (make-client-socket "localhost" peer-port *af-inet* *sock-stream* *ai-numerichost*)))))
+(say 'numerichost raised)
+;; Without the flag the name resolves: the peer was there.
+(when raised
+  (let ((s (make-client-socket "localhost" peer-port)))
+    (recv-all s 1 1) ; the peer's "!": it has accepted
+    (socket-send s (string->utf8 "by name"))
+    (socket-close s)))

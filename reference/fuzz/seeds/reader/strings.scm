@@ -1,0 +1,2 @@
+"\x3bb;\x41;" "line \
+   continued" "tab\there" "\a\b"
