@@ -42,6 +42,16 @@ fn text(bytes: &[u8]) -> String {
     "in out"
 )]
 #[case::uncaught_raise_flushes_output("(display \"before\") (raise 'oops)", 70, "before")]
+#[case::map_stops_at_the_finite_list(
+    "(define x (list 1 2)) (set-cdr! (cdr x) x) (write (map + x '(10 20 30)))",
+    0,
+    "(11 22 31)"
+)]
+#[case::member_finds_in_a_circular_list(
+    "(define x (list 1 2)) (set-cdr! (cdr x) x) (write (car (member 2 x)))",
+    0,
+    "2"
+)]
 fn exit_status(#[case] body: &str, #[case] status: i32, #[case] stdout: &str) {
     let out = run(&format!("{PRELUDE}{body}"), &[]);
     assert_eq!(out.status.code(), Some(status), "stderr: {}", text(&out.stderr));
@@ -61,6 +71,22 @@ fn exit_status(#[case] body: &str, #[case] status: i32, #[case] stdout: &str) {
 )]
 #[case::rational("(/ 1 2)", "error: the rational result of dividing 1 by 2 is outside the case dialect\n")]
 #[case::letrec_too_early("(letrec ((a b) (b 1)) a)", "error: variable used before its definition: b\n")]
+#[case::map_all_circular(
+    "(define x (list 1 2)) (set-cdr! (cdr x) x) (map - x)",
+    "error: map: the lists are all circular #0=(1 2 . #0#)\n"
+)]
+#[case::for_each_all_circular(
+    "(define x (list 1)) (set-cdr! x x) (for-each - x x)",
+    "error: for-each: the lists are all circular #0=(1 . #0#) #0=(1 . #0#)\n"
+)]
+#[case::member_circular(
+    "(define x (list 1 2)) (set-cdr! (cdr x) x) (member 3 x)",
+    "error: member: argument 2 must be a proper list #0=(1 2 . #0#)\n"
+)]
+#[case::memq_circular(
+    "(define x (list 1 2)) (set-cdr! (cdr x) x) (memq 3 x)",
+    "error: memq: argument 2 must be a proper list #0=(1 2 . #0#)\n"
+)]
 fn uncaught_errors_print_one_line(#[case] body: &str, #[case] stderr: &str) {
     let out = run(&format!("{PRELUDE}{body}"), &[]);
     assert_eq!(out.status.code(), Some(70));
