@@ -22,7 +22,7 @@ use crate::eval::{Limits, Options};
 use crate::port::Port;
 use crate::printer::write_string;
 use crate::program::{Session, EXIT_READ_ERROR, EXIT_UNCAUGHT};
-use crate::reader::read_all;
+use crate::reader::{read_all, Reader};
 use crate::socket_flags::{constant, FlagOperator};
 use crate::value::{equal, Value};
 
@@ -35,9 +35,11 @@ const EVAL_STACK: usize = 64 << 20;
 
 /// The libraries a fuzzed program sees: the whole dialect but
 /// `(scheme process-context)` (its `emergency-exit` ends the process) and
-/// `(srfi 106)` (a fuzzer must not open sockets). The `#t` after the
-/// import ends the program's import declarations: an `import` in the
-/// fuzzed text is an ordinary (failing) expression.
+/// `(srfi 106)` (a fuzzer must not open sockets). The fuzzed text's own
+/// leading import declarations are dropped ([`after_imports`]), so R7RS
+/// programs serve as seeds; the `#t` after the prelude's import ends the
+/// import declarations, so any later `import` is an ordinary (failing)
+/// expression.
 const EVAL_PRELUDE: &str =
     "(import (scheme base) (scheme case-lambda) (scheme char) (scheme cxr) (scheme lazy) (scheme write))\n#t\n";
 
@@ -61,9 +63,23 @@ pub fn read(data: &[u8]) {
     }
 }
 
+/// The text after the leading import declarations of `text`: a fuzzed
+/// program gets the prelude's imports, not its own.
+pub fn after_imports(text: &str) -> &str {
+    let mut reader = Reader::new(text, "fuzz");
+    let mut end = 0;
+    while let Ok(Some(form)) = reader.read() {
+        if !matches!(form.car(), Some(Value::Symbol(s)) if &*s.name() == "import") {
+            break;
+        }
+        end = reader.offset();
+    }
+    &text[end..]
+}
+
 /// Runs any program within the fuzzing budget. Returns its exit status.
 pub fn eval(data: &[u8]) -> i32 {
-    let program = format!("{EVAL_PRELUDE}{}", String::from_utf8_lossy(data));
+    let program = format!("{EVAL_PRELUDE}{}", after_imports(&String::from_utf8_lossy(data)));
     let status = on_stack(move || {
         let limits = Limits { steps: Some(EVAL_STEPS), allocation: Some(EVAL_ALLOCATION) };
         let mut session = Session::new(Options { stack_size: EVAL_STACK, limits, ..Options::default() }, false);

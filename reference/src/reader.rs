@@ -123,6 +123,11 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// The byte offset in the text of the next character to read.
+    pub fn offset(&self) -> usize {
+        self.pos
+    }
+
     fn here(&self) -> Location {
         Location { file: self.file.clone(), line: self.line, column: self.column }
     }

@@ -1,8 +1,9 @@
 //! Replays the fuzz targets' checked-in inputs — the seed corpora and
 //! every past finding (`reference/fuzz/seeds`, `reference/fuzz/regressions`)
 //! — through the same property functions the targets call
-//! (`srfi106_reference::fuzzing`), plus, for the reader and the
-//! evaluator, every program of the suite's corpus and dialect tests.
+//! (`srfi106_reference::fuzzing`), plus the suite's own programs, which
+//! seed the targets too: the cases and dialect programs for the reader,
+//! the dialect programs for the evaluator.
 
 use std::path::{Path, PathBuf};
 
@@ -57,7 +58,8 @@ fn reader_inputs_read_and_round_trip() {
 
 #[test]
 fn eval_inputs_end_within_their_limits() {
-    replay("eval", &[], |data| {
+    let dialect = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/dialect");
+    replay("eval", &[dialect], |data| {
         fuzzing::eval(data);
     });
 }
@@ -89,4 +91,13 @@ fn fuzzed_programs_end_in_one_of_three_ways() {
     assert_eq!(fuzzing::eval(b"(let loop () (loop))"), 70);
     assert_eq!(fuzzing::eval(b"(let loop ((s \"ab\")) (loop (string-append s s)))"), 70);
     assert_eq!(fuzzing::eval(b"(car"), 65);
+}
+
+#[test]
+fn an_inputs_own_imports_are_dropped() {
+    assert_eq!(fuzzing::after_imports("(import (srfi 106))\n(import (scheme base)) (display 1)"), " (display 1)");
+    assert_eq!(fuzzing::after_imports("(display 1) (import (srfi 106))"), "(display 1) (import (srfi 106))");
+    assert_eq!(fuzzing::after_imports("(import (srfi 106)"), "(import (srfi 106)");
+    // A dialect program runs as its own seed: it prints, it ends normally.
+    assert_eq!(fuzzing::eval(b"(import (scheme base) (scheme write)) (display (+ 1 2))"), 0);
 }
