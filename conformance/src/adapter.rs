@@ -97,6 +97,11 @@ fn check_placeholders(source: &str, field: &str, s: &str) -> Result<(), Error> {
 }
 
 impl Adapter {
+    /// The adapter's environment variables, expanded for `places`.
+    pub fn env(&self, places: &Places) -> Vec<(String, String)> {
+        self.env.iter().map(|(k, v)| (k.clone(), places.expand(v))).collect()
+    }
+
     /// Parses an adapter from TOML text; `source` names it in messages.
     pub fn parse(source: &str, text: &str) -> Result<Adapter, Error> {
         let f: AdapterFile = toml::from_str(text).map_err(|e| Error::Adapter {
@@ -198,6 +203,16 @@ pub struct Places {
 }
 
 impl Places {
+    /// These places, for a program written as `file` in `dir`.
+    pub fn of_program(&self, dir: &Path, file: &Path) -> Places {
+        Places {
+            file: file.display().to_string(),
+            dir: dir.display().to_string(),
+            stem: file.with_extension("").display().to_string(),
+            ..self.clone()
+        }
+    }
+
     pub fn expand(&self, s: &str) -> String {
         let impl_dir = Path::new(&self.implementation).parent().map(|p| p.display().to_string()).unwrap_or_default();
         s.replace("{impl_dir}", &impl_dir)

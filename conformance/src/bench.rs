@@ -14,7 +14,6 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
-use crate::adapter::Places;
 use crate::corpus::Corpus;
 use crate::error::Error;
 use crate::outcome::Status;
@@ -105,14 +104,8 @@ fn run_program(target: &Target, text: &str, timeout: Duration) -> Result<(Durati
     let dir = crate::scratch::Scratch::new("srfi106-bench-")?;
     let file = dir.path().join(format!("bench.{}", target.adapter.extension));
     std::fs::write(&file, text).map_err(|e| Error::io(&file, "write", e))?;
-    let places = Places {
-        implementation: target.implementation.clone(),
-        file: file.display().to_string(),
-        dir: dir.path().display().to_string(),
-        stem: file.with_extension("").display().to_string(),
-        shims: target.shims.as_ref().map(|p| p.display().to_string()).unwrap_or_default(),
-    };
-    let env: Vec<(String, String)> = target.adapter.env.iter().map(|(k, v)| (k.clone(), places.expand(v))).collect();
+    let places = target.places(dir.path(), &file);
+    let env = target.adapter.env(&places);
     if let Some(compile) = &target.adapter.compile {
         let done = process::run(&places.expand_all(compile), dir.path(), &env, target.adapter.compile_timeout, None)?;
         if done.ending != Ending::Exited(0) {

@@ -44,13 +44,8 @@ pub fn probe(adapter: &Adapter, places: &Places, timeout_multiplier: f64) -> Res
         adapter.imports, adapter.prelude
     );
     std::fs::write(&file, program).map_err(|e| Error::io(&file, "write", e))?;
-    let places = Places {
-        file: file.display().to_string(),
-        dir: dir.path().display().to_string(),
-        stem: file.with_extension("").display().to_string(),
-        ..places.clone()
-    };
-    let env: Vec<(String, String)> = adapter.env.iter().map(|(k, v)| (k.clone(), places.expand(v))).collect();
+    let places = places.of_program(dir.path(), &file);
+    let env = adapter.env(&places);
     let timeout = PROBE_TIMEOUT.mul_f64(timeout_multiplier.max(0.01));
     let fail = |argv: &[String], message: &str, out: &process::Finished| Error::Probe {
         command: process::show_command(argv),

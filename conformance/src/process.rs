@@ -40,20 +40,28 @@ fn new_mark() -> String {
     format!("{}.{}", std::process::id(), RUNS.fetch_add(1, Ordering::Relaxed))
 }
 
-/// The processes whose environment holds `MARKER_VARIABLE=mark`. (A
-/// process's environment is readable in /proc by its own user; others are
-/// not ours.)
-fn marked(mark: &str) -> Vec<Pid> {
-    let wanted = format!("{MARKER_VARIABLE}={mark}");
+/// The processes in /proc for which `wanted` says yes, given their pid
+/// and their /proc directory (`None` from `wanted`: unreadable, not ours).
+pub(crate) fn processes_where(wanted: impl Fn(i32, &Path) -> Option<bool>) -> Vec<Pid> {
     let Ok(entries) = std::fs::read_dir("/proc") else { return Vec::new() };
     entries
         .flatten()
         .filter_map(|entry| {
             let pid = entry.file_name().to_str()?.parse::<i32>().ok()?;
-            let environ = std::fs::read(entry.path().join("environ")).ok()?;
-            environ.split(|&b| b == 0).any(|v| v == wanted.as_bytes()).then(|| Pid::from_raw(pid)).flatten()
+            wanted(pid, &entry.path())?.then(|| Pid::from_raw(pid)).flatten()
         })
         .collect()
+}
+
+/// The processes whose environment holds `MARKER_VARIABLE=mark`. (A
+/// process's environment is readable in /proc by its own user; others are
+/// not ours.)
+fn marked(mark: &str) -> Vec<Pid> {
+    let wanted = format!("{MARKER_VARIABLE}={mark}");
+    processes_where(|_, dir| {
+        let environ = std::fs::read(dir.join("environ")).ok()?;
+        Some(environ.split(|&b| b == 0).any(|v| v == wanted.as_bytes()))
+    })
 }
 
 /// Kills every process carrying `mark`, until none is left or the sweep's

@@ -43,6 +43,12 @@ impl Target {
         d.mul_f64(self.timeout_multiplier.max(0.01))
     }
 
+    /// Where a program written as `file` in `dir` runs on this target.
+    pub fn places(&self, dir: &std::path::Path, file: &std::path::Path) -> Places {
+        let shims = self.shims.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
+        Places { implementation: self.implementation.clone(), shims, ..Places::default() }.of_program(dir, file)
+    }
+
     /// The capability a case needs that this run lacks, with the reason.
     pub fn lacks<'a>(&'a self, case: &Case) -> Option<(Capability, &'a str)> {
         case.requires.iter().find_map(|c| self.missing.get(c).map(|why| (*c, why.as_str())))
@@ -88,7 +94,8 @@ fn unused_port() -> std::io::Result<(Socket, u16)> {
     Ok((s, port))
 }
 
-fn error_result(case: &Case, message: String) -> CaseResult {
+/// A result for `case` that has nothing yet: an error until decided.
+fn blank(case: &Case) -> CaseResult {
     CaseResult {
         case: case.name.clone(),
         status: Status::Error,
@@ -103,8 +110,12 @@ fn error_result(case: &Case, message: String) -> CaseResult {
         output_truncated: false,
         peer: Vec::new(),
         retries: 0,
-        reason: Some(message),
+        reason: None,
     }
+}
+
+fn error_result(case: &Case, message: String) -> CaseResult {
+    CaseResult { reason: Some(message), ..blank(case) }
 }
 
 /// Runs `case` on `target` and decides its status (before expectations).
@@ -149,32 +160,16 @@ fn attempt(target: &Target, corpus: &Corpus, case: &Case) -> Result<Option<CaseR
     let program = assemble(&target.adapter, corpus, case, ports);
     let file = dir.path().join(format!("case.{}", target.adapter.extension));
     std::fs::write(&file, &program).map_err(|e| crate::error::Error::io(&file, "write", e))?;
-    let places = Places {
-        implementation: target.implementation.clone(),
-        file: file.display().to_string(),
-        dir: dir.path().display().to_string(),
-        stem: file.with_extension("").display().to_string(),
-        shims: target.shims.as_ref().map(|p| p.display().to_string()).unwrap_or_default(),
-    };
-    let env: Vec<(String, String)> = target.adapter.env.iter().map(|(k, v)| (k.clone(), places.expand(v))).collect();
+    let places = target.places(dir.path(), &file);
+    let env = target.adapter.env(&places);
     let argv = places.expand_all(&target.adapter.run);
     let cx = Context { ports: vec![ports.peer, ports.server, ports.unused] };
 
     let mut result = CaseResult {
-        case: case.name.clone(),
-        status: Status::Error,
-        duration: Duration::ZERO,
         expected: corpus.snapshots.get(&case.name).cloned(),
-        actual: String::new(),
         program: program.clone(),
         argv: argv.clone(),
-        ending: None,
-        stdout: String::new(),
-        stderr: String::new(),
-        output_truncated: false,
-        peer: Vec::new(),
-        retries: 0,
-        reason: None,
+        ..blank(case)
     };
 
     if let Some(compile) = &target.adapter.compile {

@@ -126,18 +126,13 @@ pub fn stop_everything() -> (usize, usize) {
 fn orphans() -> Vec<Pid> {
     let me = getpid().as_raw_nonzero().get();
     let running: BTreeSet<i32> = registry().processes.keys().copied().collect();
-    let Ok(entries) = std::fs::read_dir("/proc") else { return Vec::new() };
-    entries
-        .flatten()
-        .filter_map(|entry| {
-            let pid = entry.file_name().to_str()?.parse::<i32>().ok()?;
-            let stat = std::fs::read_to_string(entry.path().join("stat")).ok()?;
-            // "pid (comm) state ppid …": comm may hold anything, so read
-            // after its closing parenthesis.
-            let ppid: i32 = stat.rsplit_once(')')?.1.split_whitespace().nth(1)?.parse().ok()?;
-            (ppid == me && !running.contains(&pid)).then(|| Pid::from_raw(pid)).flatten()
-        })
-        .collect()
+    crate::process::processes_where(|pid, dir| {
+        let stat = std::fs::read_to_string(dir.join("stat")).ok()?;
+        // "pid (comm) state ppid …": comm may hold anything, so read after
+        // its closing parenthesis.
+        let ppid: i32 = stat.rsplit_once(')')?.1.split_whitespace().nth(1)?.parse().ok()?;
+        Some(ppid == me && !running.contains(&pid))
+    })
 }
 
 /// Kills and reaps every orphan (see [`orphans`]), until none is left or
