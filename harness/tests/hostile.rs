@@ -191,8 +191,14 @@ fn a_flood_of_output_is_capped() {
 #[test]
 fn a_child_that_leaves_the_group_and_clears_its_environment_is_killed_at_the_end() {
     // Neither the group kill nor the mark reaches it: it is found as an
-    // orphan of the run. Its command line names the test's tag.
-    let body = "setsid env -i sh -c \"sleep 300; : $SRFI106_HOSTILE_TEST\" & exec \"$REFERENCE\" __reference \"$1\"";
+    // orphan of the run. Its command line names the test's tag. The fake
+    // waits (on a FIFO) until the daemon has cleared its environment:
+    // before that, it still carries the mark, and the sweep at the end of
+    // the case would kill it first.
+    let body = "mkfifo daemon-ready || exit 9
+                setsid env -i sh -c \"echo > daemon-ready; sleep 300; : $SRFI106_HOSTILE_TEST\" &
+                read _ < daemon-ready || exit 9
+                exec \"$REFERENCE\" __reference \"$1\"";
     let run = hostile("clear-env", body, &[]);
     let stdout = run.stdout();
     let stderr = text(&run.out.stderr);
