@@ -1,9 +1,7 @@
 //! The dialect corpus: every `tests/dialect/NAME.scm` must print exactly
-//! `NAME.out` and exit 0 — on the reference under both argument evaluation
-//! orders, and on Guile 3 (`guile --r7rs`), whose output is compared after
-//! replacing `#vu8(` with `#u8(` and nothing else. The Guile trials are
-//! ignored when Guile is not installed, unless `SRFI106_REQUIRE_GUILE=1`
-//! (as in CI), which makes a missing Guile a failure.
+//! `NAME.out` and exit 0 on the reference under both argument evaluation
+//! orders. (The real implementations run it through their adapters in
+//! `harness/tests/systems.rs`.)
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -29,11 +27,11 @@ fn expected(program: &Path) -> Result<String, Failed> {
 /// Runs `cmd` and checks status 0 and the expected output; on failure the
 /// message shows the command, status, both outputs and the first
 /// differing line.
-fn check(mut cmd: Command, program: &Path, normalize: fn(String) -> String) -> Result<(), Failed> {
+fn check(mut cmd: Command, program: &Path) -> Result<(), Failed> {
     let want = expected(program)?;
     let shown = format!("{cmd:?}");
     let output = cmd.stdin(Stdio::null()).output().map_err(|e| format!("cannot run {shown}: {e}"))?;
-    let got = normalize(String::from_utf8_lossy(&output.stdout).into_owned());
+    let got = String::from_utf8_lossy(&output.stdout).into_owned();
     let stderr = String::from_utf8_lossy(&output.stderr);
     if output.status.success() && got == want {
         return Ok(());
@@ -48,20 +46,9 @@ fn check(mut cmd: Command, program: &Path, normalize: fn(String) -> String) -> R
     Err(format!("command: {shown}\nstatus: {}\n{first_diff}\nstderr:\n{stderr}", output.status).into())
 }
 
-fn guile_available() -> bool {
-    Command::new("guile")
-        .arg("--version")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
-}
-
 fn main() {
     let args = Arguments::from_args();
     let reference = env!("CARGO_BIN_EXE_srfi106-scheme");
-    let require_guile = std::env::var("SRFI106_REQUIRE_GUILE").is_ok_and(|v| v == "1");
-    let have_guile = guile_available();
     let mut trials = Vec::new();
     let files = corpus();
     assert!(!files.is_empty(), "the dialect corpus is empty");
@@ -72,19 +59,9 @@ fn main() {
             trials.push(Trial::test(format!("reference::{order}::{name}"), move || {
                 let mut cmd = Command::new(reference);
                 cmd.arg(format!("--eval-order={order}")).arg(&file);
-                check(cmd, &file, |s| s)
+                check(cmd, &file)
             }));
         }
-        let guile_file = file.clone();
-        let trial = Trial::test(format!("guile::{name}"), move || {
-            if !have_guile {
-                return Err("guile is not installed (SRFI106_REQUIRE_GUILE=1)".into());
-            }
-            let mut cmd = Command::new("guile");
-            cmd.args(["--r7rs", "--no-auto-compile"]).arg(&guile_file);
-            check(cmd, &guile_file, |s| s.replace("#vu8(", "#u8("))
-        });
-        trials.push(trial.with_ignored_flag(!have_guile && !require_guile));
     }
     libtest_mimic::run(&args, trials).exit();
 }

@@ -47,17 +47,12 @@
 (check "bytevector-append-none" (bytevector-append))
 
 (check "string->utf8" (string->utf8 "AB"))
-(check "string->utf8-multibyte" (string->utf8 "a\x3bb;"))
 (check "string->utf8-start" (string->utf8 "hello" 3))
 (check "string->utf8-range" (string->utf8 "hello" 1 3))
-(check "string->utf8-range-multibyte" (string->utf8 "x\x3bb;y" 1 2))
 (check "utf8->string" (utf8->string #u8(104 105)))
 (check "utf8->string-start" (utf8->string #u8(65 66 67) 1))
 (check "utf8->string-range" (utf8->string #u8(65 66 67 68) 1 3))
-(check "utf8->string-multibyte"
-       (map char->integer (string->list (utf8->string #u8(206 187 97)))))
 (check "utf8-roundtrip" (utf8->string (string->utf8 "round trip")))
-(check "utf8-length" (bytevector-length (string->utf8 "\x3bb;\x3bc;")))
 (check "equal?" (list (equal? #u8(1 2) (bytevector 1 2)) (equal? #u8(1 2) #u8(2 1))))
 (check "eqv-fresh" (eqv? (bytevector 1) (bytevector 1)))
 (check "sum-bytes"

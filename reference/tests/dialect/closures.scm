@@ -91,13 +91,3 @@
 (s 'push 3)
 (check "stack-pop" (s 'pop))
 (check "stack-size" (s 'size))
-
-(define (memo-fib)
-  (let ((memo (make-vector 91 #f)))
-    (define (fib n)
-      (or (vector-ref memo n)
-          (let ((v (if (< n 2) n (+ (fib (- n 1)) (fib (- n 2))))))
-            (vector-set! memo n v)
-            v)))
-    fib))
-(check "memoised-closure" ((memo-fib) 90))

@@ -48,10 +48,3 @@
 (define from-number (number->string 123))
 (string-set! from-number 0 #\9)
 (check "number->string-mutable" from-number)
-
-(define u (make-string 3 #\a))
-(string-set! u 1 (integer->char 955))
-(check "set-non-ascii-length" (string-length u))
-(check "set-non-ascii-char" (char->integer (string-ref u 1)))
-(string-set! u 1 #\b)
-(check "set-back-ascii" u)

@@ -11,10 +11,7 @@
 (w "write-string-plain" "hello world")
 (w "write-string-quote" "say \"hi\"")
 (w "write-string-backslash" "back\\slash")
-(w "write-string-newline" "line1\nline2")
-(w "write-string-tab" "a\tb")
 (w "write-string-empty" "")
-(w "write-string-mixed" (string #\a #\" #\\ #\newline #\tab #\b))
 (d "display-string-escapes" "say \"hi\" back\\slash")
 (d "display-string-tab" "a\tb")
 
