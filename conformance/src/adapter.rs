@@ -7,17 +7,27 @@
 //! description = "Gauche, R7RS mode"
 //! binaries = ["gosh"]                  # --impl names this adapter fits
 //! extension = "scm"                    # of the program file
-//! imports = "(import (scheme base) ... (srfi 106))"
+//! imports = "(import (chezscheme) (srfi :106))"  # optional, see below
 //! prelude = ""                         # optional: definitions after the imports
 //! run = ["{impl}", "-r7", "{file}"]
 //! compile = ["{impl}", "{file}"]       # optional: a step before run
 //! compile_timeout = 120                # seconds, default 120
-//! version = ["{impl}", "-V"]           # prints the version string
+//! version = ["{impl}", "-V"]           # prints the version
+//! version_match = "Gauche"             # optional: the line that holds it
 //! env = { GAUCHE_KEYWORD_IS_SYMBOL = "1" }
 //!
 //! [unsupported]                         # capabilities it cannot provide
 //! oob = "why"
 //! ```
+//!
+//! A program imports `(scheme base)`, `(srfi 106)` and the libraries of the
+//! other names it uses, and no others (an implementation without `(scheme
+//! char)` still runs every case that does not need it). An adapter for a
+//! system without R7RS libraries gives its own `imports` instead, where
+//! `{uses}` stands for the dialect's names the program and the prelude use,
+//! SRFI 106's and the prelude's own definitions left out (so the program
+//! imports exactly those, and may define any other name); its `prelude`
+//! defines what the dialect has and the system lacks or has otherwise.
 //!
 //! Placeholders in `run`, `compile`, `version` and `env` values: `{impl}`
 //! (the `--impl` path), `{impl_dir}`, `{file}` (the program), `{dir}` (the
@@ -25,7 +35,7 @@
 //! `{shims}` (where the suite's shim libraries are unpacked). An unknown
 //! placeholder is an error when the adapter is loaded.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::time::Duration;
 
@@ -33,10 +43,7 @@ use serde::Deserialize;
 
 use crate::case::Capability;
 use crate::error::Error;
-
-/// The standard import line: every library of the case dialect.
-pub const R7RS_IMPORTS: &str = "(import (scheme base) (scheme char) (scheme cxr) (scheme case-lambda) (scheme lazy) \
-                                (scheme process-context) (scheme write) (srfi 106))";
+use crate::names::Dialect;
 
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -52,6 +59,7 @@ struct AdapterFile {
     compile: Option<Vec<String>>,
     compile_timeout: Option<u64>,
     version: Option<Vec<String>>,
+    version_match: Option<String>,
     #[serde(default)]
     env: BTreeMap<String, String>,
     #[serde(default)]
@@ -64,12 +72,21 @@ pub struct Adapter {
     pub description: String,
     pub binaries: Vec<String>,
     pub extension: String,
-    pub imports: String,
+    /// The import declaration, for systems without R7RS libraries (with
+    /// `{uses}`); `None`: each program imports the libraries it uses.
+    pub imports: Option<String>,
     pub prelude: String,
+    /// The names the prelude defines.
+    pub prelude_defines: BTreeSet<String>,
+    /// The symbols the prelude mentions.
+    pub prelude_mentions: BTreeSet<String>,
     pub run: Vec<String>,
     pub compile: Option<Vec<String>>,
     pub compile_timeout: Duration,
     pub version: Option<Vec<String>>,
+    /// Text on the line of the version command's output that holds the
+    /// version (the first line if absent).
+    pub version_match: Option<String>,
     pub env: Vec<(String, String)>,
     pub unsupported: BTreeMap<Capability, String>,
 }
@@ -97,6 +114,51 @@ fn check_placeholders(source: &str, field: &str, s: &str) -> Result<(), Error> {
 }
 
 impl Adapter {
+    /// The whole program for `body`: its import declaration (the libraries,
+    /// or the names, that `body` and the prelude use), the prelude, `body`.
+    pub fn program(&self, dialect: &Dialect, body: &str) -> Result<String, Error> {
+        let mut uses: BTreeSet<String> =
+            crate::names::mentions("the program", body)?.into_iter().filter(|n| dialect.get(n).is_some()).collect();
+        uses.extend(self.prelude_mentions.iter().filter(|n| dialect.get(n).is_some()).cloned());
+        let imports = match &self.imports {
+            None => crate::names::import_line(&dialect.libraries(&uses)),
+            Some(template) => {
+                let own: Vec<&str> = uses
+                    .iter()
+                    .filter(|n| !dialect.is_srfi106(n) && !self.prelude_defines.contains(*n))
+                    .map(String::as_str)
+                    .collect();
+                template.replace("{uses}", &own.join(" "))
+            }
+        };
+        Ok(if self.prelude.trim().is_empty() {
+            format!("{imports}\n{body}")
+        } else {
+            format!("{imports}\n{}\n{body}", self.prelude.trim_end())
+        })
+    }
+
+    /// Writes `program` as `NAME.EXT` in a directory of its own and runs it
+    /// there: the compile step, if the adapter has one (with its own
+    /// timeout), then the program, with `timeout`.
+    pub fn run_program(&self, places: &Places, name: &str, program: &str, timeout: Duration) -> Result<Ran, Error> {
+        let dir = crate::scratch::Scratch::new("srfi106-program-")?;
+        let file = dir.path().join(format!("{name}.{}", self.extension));
+        std::fs::write(&file, program).map_err(|e| Error::io(&file, "write", e))?;
+        let places = places.of_program(dir.path(), &file);
+        let env = self.env(&places);
+        if let Some(compile) = &self.compile {
+            let argv = places.expand_all(compile);
+            let finished = crate::process::run(&argv, dir.path(), &env, self.compile_timeout.max(timeout), None)?;
+            if finished.ending != crate::process::Ending::Exited(0) {
+                return Ok(Ran { argv, finished, compile_failed: true });
+            }
+        }
+        let argv = places.expand_all(&self.run);
+        let finished = crate::process::run(&argv, dir.path(), &env, timeout, None)?;
+        Ok(Ran { argv, finished, compile_failed: false })
+    }
+
     /// The adapter's environment variables, expanded for `places`.
     pub fn env(&self, places: &Places) -> Vec<(String, String)> {
         self.env.iter().map(|(k, v)| (k.clone(), places.expand(v))).collect()
@@ -120,6 +182,13 @@ impl Adapter {
         for v in f.env.values() {
             check_placeholders(source, "env", v)?;
         }
+        if let Some(imports) = &f.imports {
+            let without = imports.replace("{uses}", "");
+            if without.contains('{') {
+                return Err(bad(format!("imports: the only placeholder here is {{uses}}, in `{imports}`")));
+            }
+        }
+        let prelude = f.prelude.clone().unwrap_or_default();
         let mut unsupported = BTreeMap::new();
         for (cap, reason) in f.unsupported {
             let c = Capability::parse(&cap).ok_or_else(|| bad(format!("unsupported: unknown capability `{cap}`")))?;
@@ -130,12 +199,15 @@ impl Adapter {
             name: f.name,
             binaries: f.binaries,
             extension: f.extension.unwrap_or_else(|| "scm".into()),
-            imports: f.imports.unwrap_or_else(|| R7RS_IMPORTS.into()),
-            prelude: f.prelude.unwrap_or_default(),
+            prelude_defines: crate::names::definitions(&format!("{source} (prelude)"), &prelude)?,
+            prelude_mentions: crate::names::mentions(&format!("{source} (prelude)"), &prelude)?,
+            imports: f.imports,
+            prelude,
             run: f.run,
             compile: f.compile,
             compile_timeout: Duration::from_secs(f.compile_timeout.unwrap_or(120)),
             version: f.version,
+            version_match: f.version_match,
             env: f.env.into_iter().collect(),
             unsupported,
         })
@@ -156,20 +228,28 @@ impl Adapter {
         for arg in &run {
             check_placeholders("--run", "run", arg)?;
         }
-        Ok(Adapter {
-            name: "generic".into(),
-            description: format!("generic: {command}"),
+        Ok(Adapter::command("generic", &format!("generic: {command}"), run))
+    }
+
+    /// An adapter that runs an R7RS program with `run` and nothing else.
+    pub fn command(name: &str, description: &str, run: Vec<String>) -> Adapter {
+        Adapter {
+            name: name.into(),
+            description: description.into(),
             binaries: Vec::new(),
             extension: "scm".into(),
-            imports: R7RS_IMPORTS.into(),
+            imports: None,
             prelude: String::new(),
+            prelude_defines: BTreeSet::new(),
+            prelude_mentions: BTreeSet::new(),
             run,
             compile: None,
             compile_timeout: Duration::from_secs(120),
             version: None,
+            version_match: None,
             env: Vec::new(),
             unsupported: BTreeMap::new(),
-        })
+        }
     }
 
     /// Whether this adapter is for the binary at `path`: its file name is
@@ -190,6 +270,15 @@ impl Adapter {
         let mut all = self.run.iter().chain(self.compile.iter().flatten()).chain(self.version.iter().flatten());
         all.any(|a| a.contains("{shims}")) || self.env.iter().any(|(_, v)| v.contains("{shims}"))
     }
+}
+
+/// A program run through an adapter.
+pub struct Ran {
+    /// The command of the step that ended the run: the program's, or the
+    /// compile step's if that failed.
+    pub argv: Vec<String>,
+    pub finished: crate::process::Finished,
+    pub compile_failed: bool,
 }
 
 /// Values for the placeholders.
@@ -288,7 +377,7 @@ oob = "no urgent data"
     fn parses_an_adapter() {
         let a = Adapter::parse("example.toml", GOOD).expect("parses");
         assert_eq!(a.extension, "scm");
-        assert_eq!(a.imports, R7RS_IMPORTS);
+        assert_eq!(a.imports, None);
         assert!(a.uses_shims());
         assert_eq!(a.unsupported.get(&Capability::Oob).map(String::as_str), Some("no urgent data"));
     }

@@ -88,15 +88,14 @@ pub struct Row {
 }
 
 /// What a benchmark program needs bound besides the standard bindings.
-fn program(target: &Target, body: &str, peer_port: u16, server_port: u16, sizes: &Sizes) -> String {
-    format!(
-        "{}\n{}\n(define peer-host \"127.0.0.1\")\n(define peer-port \"{peer_port}\")\n(define server-port \"{server_port}\")\n\
+fn program(target: &Target, body: &str, peer_port: u16, server_port: u16, sizes: &Sizes) -> Result<String, Error> {
+    let body = format!(
+        "(define peer-host \"127.0.0.1\")\n(define peer-port \"{peer_port}\")\n(define server-port \"{server_port}\")\n\
          (define bench-bytes {})\n(define bench-count {})\n{body}\n",
-        target.adapter.imports,
-        target.adapter.prelude,
         sizes.bulk_bytes,
         if body == UDP { sizes.datagrams } else { sizes.churn_connections },
-    )
+    );
+    target.adapter.program(&crate::names::Dialect::new(), &body)
 }
 
 /// Runs `text` on the target and returns its wall time and peak memory.
@@ -246,7 +245,7 @@ fn bulk(target: &Target, sizes: &Sizes, body: &'static str) -> Result<(Figure, F
         sizes,
         || {
             let (port, peer) = bulk_peer(sizes.bulk_bytes)?;
-            let text = program(target, body, port, 0, sizes);
+            let text = program(target, body, port, 0, sizes)?;
             let (_, peak) = run_program(target, &text, timeout)?;
             Ok((mb_per_s(moved, peer_time(peer)?), peak))
         },
@@ -299,7 +298,7 @@ fn churn(target: &Target, sizes: &Sizes) -> Result<(Figure, Figure, f64), Error>
     let (i, b, r, _) = paired(
         sizes,
         || {
-            let text = program(target, CHURN, 0, free_port()?, sizes);
+            let text = program(target, CHURN, 0, free_port()?, sizes)?;
             let (took, _) = run_program(target, &text, timeout)?;
             Ok((n as f64 / took.as_secs_f64(), 0))
         },
@@ -359,7 +358,7 @@ fn udp(target: &Target, sizes: &Sizes) -> Result<(Figure, Figure, f64, String), 
         sizes,
         || {
             let peer = UdpPeer::start()?;
-            let text = program(target, UDP, peer.port, 0, sizes);
+            let text = program(target, UDP, peer.port, 0, sizes)?;
             let (took, _) = run_program(target, &text, timeout)?;
             arrived.push(peer.finish());
             Ok((n as f64 / took.as_secs_f64(), 0))
@@ -388,7 +387,7 @@ fn udp(target: &Target, sizes: &Sizes) -> Result<(Figure, Figure, f64, String), 
 
 fn startup(target: &Target, sizes: &Sizes) -> Result<(Figure, Figure, f64), Error> {
     let runs = Sizes { runs: sizes.runs.max(1) * 10, ..*sizes };
-    let text = program(target, STARTUP, 0, 0, sizes);
+    let text = program(target, STARTUP, 0, 0, sizes)?;
     let dir = std::env::temp_dir();
     let (i, b, r, _) = paired(
         &runs,

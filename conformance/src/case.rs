@@ -94,6 +94,13 @@ pub struct Case {
     pub accept_load_error: bool,
     /// Another transcript that passes too.
     pub alternative: Option<String>,
+    /// Every symbol the case's code mentions (not quoted data).
+    pub mentions: BTreeSet<String>,
+    /// The check library's definitions the case needs (set by the corpus).
+    pub helpers: BTreeSet<String>,
+    /// The dialect's names the case uses, its helpers' included (set by the
+    /// corpus): what its program imports, and what the names probe asks.
+    pub uses: BTreeSet<String>,
 }
 
 /// The ids a case's `spec` and `ruling` may name.
@@ -120,6 +127,9 @@ impl Case {
             ruling: None,
             accept_load_error: false,
             alternative: None,
+            mentions: crate::names::mentions(file, text)?,
+            helpers: BTreeSet::new(),
+            uses: BTreeSet::new(),
         };
         let mut seen: Vec<&str> = Vec::new();
         let mut body_lines = 0;

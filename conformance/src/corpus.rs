@@ -20,6 +20,7 @@ use serde::Deserialize;
 
 use crate::case::{Case, Vocabulary};
 use crate::error::Error;
+use crate::names::{CheckLibrary, Dialect, CORE};
 use crate::snapshot;
 
 #[derive(Clone, Debug, Deserialize)]
@@ -29,6 +30,15 @@ pub struct Clause {
     pub text: String,
     /// Where the clause comes from: a section of SRFI 106, or a ruling.
     pub source: String,
+    /// The SRFI 106 names whose behaviour the clause states: a case of the
+    /// clause that an implementation cannot run for lack of one of them
+    /// fails; for lack of any other name it is blocked.
+    #[serde(default)]
+    pub tests: Vec<String>,
+    /// Other SRFI 106 names the clause's cases may use besides the core
+    /// (`names::CORE`): the set-up its behaviour cannot be seen without.
+    #[serde(default)]
+    pub needs: Vec<String>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -51,7 +61,10 @@ pub struct Corpus {
     /// How paths are shown (`cases`, or the `--cases` directory).
     pub root: String,
     pub cases: Vec<Case>,
-    pub check_library: String,
+    /// `lib/check.scm`, definition by definition.
+    pub check: CheckLibrary,
+    /// The names of the case dialect.
+    pub dialect: Dialect,
     pub clauses: Vec<Clause>,
     pub rulings: Vec<Ruling>,
     /// Expected transcripts by case name.
@@ -116,6 +129,18 @@ impl Corpus {
         }
         let check_library = check_library
             .ok_or_else(|| Error::Corpus { path: PathBuf::from(root), message: "lib/check.scm is missing".into() })?;
+        let dialect = Dialect::new();
+        let check_file = display("lib/check.scm");
+        let check = CheckLibrary::parse(&check_file, &check_library)?;
+        for d in &check.definitions {
+            if let Some(n) = d.mentions.iter().find(|n| dialect.is_srfi106(n) && !CORE.contains(&n.as_str())) {
+                return Err(Error::case(
+                    &check_file,
+                    line_of(&check_library, &d.text),
+                    format!("`{}` uses `{n}`: the check library may use only the core ({})", d.name, CORE.join(", ")),
+                ));
+            }
+        }
         let mut ids = BTreeSet::new();
         for c in &clauses_file.clause {
             if !ids.insert(c.id.clone()) {
@@ -127,10 +152,29 @@ impl Corpus {
         }
         let rulings: BTreeSet<String> = clauses_file.ruling.iter().map(|r| r.id.clone()).collect();
         let vocabulary = Vocabulary { clauses: &ids, rulings: &rulings };
+        let clauses_display = display("clauses.toml");
+        for c in &clauses_file.clause {
+            for n in c.tests.iter().chain(&c.needs) {
+                if !dialect.is_srfi106(n) {
+                    return Err(Error::Corpus {
+                        path: PathBuf::from(&clauses_display),
+                        message: format!("clause `{}`: `{n}` is not a SRFI 106 name", c.id),
+                    });
+                }
+            }
+        }
         let mut cases = Vec::new();
         for (rel, text) in case_files {
             let name = rel.trim_end_matches(".scm").to_string();
-            cases.push(Case::parse(&name, &display(&rel), &text, &vocabulary)?);
+            let mut case = Case::parse(&name, &display(&rel), &text, &vocabulary)?;
+            case.helpers = check.needed(&case.mentions);
+            let mut mentioned = case.mentions.clone();
+            mentioned.extend(check.mentions(&case.helpers));
+            case.uses = mentioned.into_iter().filter(|n| dialect.get(n).is_some()).collect();
+            if let Some(clause) = clauses_file.clause.iter().find(|c| c.id == case.spec) {
+                isolated(&case, clause, &dialect)?;
+            }
+            cases.push(case);
         }
         if cases.is_empty() {
             return Err(Error::Corpus {
@@ -142,7 +186,8 @@ impl Corpus {
         Ok(Corpus {
             root: root.to_string(),
             cases,
-            check_library,
+            check,
+            dialect,
             clauses: clauses_file.clause,
             rulings: clauses_file.ruling,
             snapshots,
@@ -182,6 +227,49 @@ impl Corpus {
     pub fn clause(&self, id: &str) -> Option<&Clause> {
         self.clauses.iter().find(|c| c.id == id)
     }
+
+    /// The SRFI 106 names `case` tests (those of its clause).
+    pub fn tested(&self, case: &Case) -> &[String] {
+        self.clause(&case.spec).map(|c| c.tests.as_slice()).unwrap_or(&[])
+    }
+
+    /// Every name of the dialect the corpus uses, and every SRFI 106 name.
+    pub fn names(&self) -> BTreeSet<String> {
+        let mut all: BTreeSet<String> = self.cases.iter().flat_map(|c| c.uses.iter().cloned()).collect();
+        all.extend(self.dialect.srfi106().map(str::to_string));
+        all
+    }
+}
+
+/// The line of `text` where `part` begins (1 if it is not found).
+fn line_of(text: &str, part: &str) -> usize {
+    text.find(part).map(|at| text[..at].lines().count() + 1).unwrap_or(1)
+}
+
+/// A case uses the core, and besides it only the SRFI 106 names its clause
+/// tests or needs: so an implementation fails it only for what it tests.
+fn isolated(case: &Case, clause: &Clause, dialect: &Dialect) -> Result<(), Error> {
+    let allowed = |n: &String| CORE.contains(&n.as_str()) || clause.tests.contains(n) || clause.needs.contains(n);
+    match case.uses.iter().find(|n| dialect.is_srfi106(n) && !allowed(n)) {
+        None => Ok(()),
+        Some(n) => {
+            let line = case
+                .text
+                .lines()
+                .position(|l| l.split(|c: char| c.is_whitespace() || "()'`,".contains(c)).any(|w| w == n))
+                .map_or(1, |i| i + 1);
+            Err(Error::case(
+                &case.file,
+                line,
+                format!(
+                    "the case uses `{n}`, which its clause `{}` neither tests nor needs: use the core ({}) or \
+                     add `{n}` to the clause's `needs` in clauses.toml",
+                    clause.id,
+                    CORE.join(", ")
+                ),
+            ))
+        }
+    }
 }
 
 #[cfg(test)]
@@ -192,8 +280,10 @@ mod tests {
         "[[clause]]\nid = \"a.b\"\ntext = \"t\"\nsource = \"s\"\n[[ruling]]\nid = \"R-X\"\ntext = \"r\"\n";
 
     fn files(extra: &[(&str, &str)]) -> Vec<(String, String)> {
-        let mut v: Vec<(String, String)> =
-            vec![("clauses.toml".into(), CLAUSES.into()), ("lib/check.scm".into(), "(define (say . x) x)".into())];
+        let mut v: Vec<(String, String)> = vec![
+            ("clauses.toml".into(), CLAUSES.into()),
+            ("lib/check.scm".into(), "(define (say . x) x)\n(define (conform-done) 1)".into()),
+        ];
         v.extend(extra.iter().map(|(a, b)| (a.to_string(), b.to_string())));
         v
     }
@@ -232,10 +322,10 @@ mod tests {
 
     #[test]
     fn another_corpus_uses_the_suites_defaults() {
-        let defaults = Defaults { clauses: CLAUSES, check_library: "(define (say . x) x)" };
+        let defaults = Defaults { clauses: CLAUSES, check_library: "(define (say . x) x)\n(define (conform-done) 1)" };
         let v = vec![("mine.scm".to_string(), ";;@ description: d\n;;@ spec: a.b\n(x)".to_string())];
         let c = Corpus::from_files("mine", v, Some(&defaults)).expect("loads");
         assert_eq!(c.cases.len(), 1);
-        assert!(c.check_library.contains("say"));
+        assert!(c.check.definitions.iter().any(|d| d.name == "say"));
     }
 }

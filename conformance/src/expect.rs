@@ -1,17 +1,37 @@
 //! Expectations for gating CI: the cases an implementation is known to
-//! fail, each with its status and reason.
+//! fail, each with its status and reason, and the names it is known to
+//! lack.
 //!
 //! ```toml
+//! [[missing]]
+//! name = "socket-close"   # a name the names probe finds missing
+//! reason = "defined in the library but not exported"
+//!
+//! [[dialect]]
+//! program = "string-mutation"   # a program of reference/tests/dialect
+//! reason = "string-copy! copies overlapping ranges forward (R7RS 6.7)"
+//!
 //! [[expect]]
-//! case = "udp/*"          # a case name; `*` matches any characters
-//! status = "fail"         # fail | crash | timeout | skip
-//! reason = "datagram sockets are not supported yet"
+//! case = "dgram/*"        # a case name; `*` matches any characters
+//! status = "fail"         # fail | crash | timeout | blocked | skip
+//! reason = "*sock-dgram* is ignored: sockets are always streams"
+//!
+//! [[expect]]
+//! case = "recv/size-negative-raises"
+//! status = ["timeout", "crash"]   # intermittent: any of these (or pass)
+//! reason = "socket-recv with -1 is undefined behaviour in its C"
 //! ```
 //!
-//! The first entry whose pattern matches a case applies. A listed case
-//! that now passes is a stale entry, and an entry matching no case is an
-//! error: both fail the run, so the file stays true.
+//! A `dialect` entry records why a program of the dialect corpus prints
+//! something else on the implementation — an R7RS bug of its own, or output
+//! it adds (the systems test expects it; a run of the corpus does not read
+//! it). A `missing` entry expects every failure of a case that uses the name
+//! (blocked, or failing a case that tests it). For cases, the first entry
+//! whose pattern matches applies. A listed case that now passes, an entry
+//! matching no case, and a missing name the implementation now has are
+//! stale: each fails the run, so the file stays true.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -25,6 +45,9 @@ pub enum Expected {
     Fail,
     Crash,
     Timeout,
+    Blocked,
+    /// Only among several statuses: the case may also pass.
+    Pass,
     /// Do not run the case at all.
     Skip,
 }
@@ -35,6 +58,8 @@ impl Expected {
             Expected::Fail => "fail",
             Expected::Crash => "crash",
             Expected::Timeout => "timeout",
+            Expected::Blocked => "blocked",
+            Expected::Pass => "pass",
             Expected::Skip => "skip",
         }
     }
@@ -42,29 +67,99 @@ impl Expected {
     fn matches(self, status: Status) -> bool {
         matches!(
             (self, status),
-            (Expected::Fail, Status::Fail) | (Expected::Crash, Status::Crash) | (Expected::Timeout, Status::Timeout)
+            (Expected::Fail, Status::Fail)
+                | (Expected::Crash, Status::Crash)
+                | (Expected::Timeout, Status::Timeout)
+                | (Expected::Blocked, Status::Blocked)
+                | (Expected::Pass, Status::Pass)
         )
     }
+
+    fn of(status: Status) -> Option<Expected> {
+        Some(match status {
+            Status::Fail => Expected::Fail,
+            Status::Crash => Expected::Crash,
+            Status::Timeout => Expected::Timeout,
+            Status::Blocked => Expected::Blocked,
+            _ => return None,
+        })
+    }
+}
+
+/// `status = "fail"` or `status = ["timeout", "crash"]`.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(untagged)]
+enum Statuses {
+    One(Expected),
+    Several(Vec<Expected>),
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
+struct RawEntry {
+    case: String,
+    status: Statuses,
+    reason: String,
+}
+
+/// An expected failure.
+#[derive(Clone, Debug)]
 pub struct Entry {
     pub case: String,
-    pub status: Expected,
+    /// One status, or several for a case whose result varies from run to
+    /// run (which may include `pass`).
+    pub statuses: Vec<Expected>,
+    pub reason: String,
+}
+
+impl Entry {
+    pub fn is_skip(&self) -> bool {
+        self.statuses == [Expected::Skip]
+    }
+
+    fn intermittent(&self) -> bool {
+        self.statuses.len() > 1
+    }
+
+    /// Its statuses as written: `fail`, `timeout or crash`.
+    pub fn shown(&self) -> String {
+        let names: Vec<&str> = self.statuses.iter().map(|s| s.name()).collect();
+        names.join(" or ")
+    }
+}
+
+/// A name the implementation is known to lack.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Missing {
+    pub name: String,
+    pub reason: String,
+}
+
+/// A program of the dialect corpus the implementation fails, and why.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DialectEntry {
+    pub program: String,
     pub reason: String,
 }
 
 #[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 struct File {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    missing: Vec<Missing>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    dialect: Vec<DialectEntry>,
     #[serde(default)]
-    expect: Vec<Entry>,
+    expect: Vec<RawEntry>,
 }
 
 #[derive(Debug, Default)]
 pub struct Expectations {
     pub path: PathBuf,
+    pub missing: Vec<Missing>,
+    pub dialect: Vec<DialectEntry>,
     pub entries: Vec<Entry>,
 }
 
@@ -99,19 +194,52 @@ impl Expectations {
             let line = e.span().map(|s| text[..s.start].lines().count().max(1)).unwrap_or(1);
             Error::Expectations { path: path.to_path_buf(), message: format!("line {line}: {}", e.message()) }
         })?;
-        for (i, entry) in file.expect.iter().enumerate() {
-            if entry.reason.trim().is_empty() {
-                return Err(Error::Expectations {
-                    path: path.to_path_buf(),
-                    message: format!("entry {} (case `{}`): the reason is empty", i + 1, entry.case),
-                });
+        let bad = |message: String| Error::Expectations { path: path.to_path_buf(), message };
+        let mut entries = Vec::new();
+        for (i, raw) in file.expect.into_iter().enumerate() {
+            let what = format!("entry {} (case `{}`)", i + 1, raw.case);
+            if raw.reason.trim().is_empty() {
+                return Err(bad(format!("{what}: the reason is empty")));
+            }
+            let statuses = match raw.status {
+                Statuses::One(Expected::Pass) => {
+                    return Err(bad(format!("{what}: `pass` only makes sense among several statuses")))
+                }
+                Statuses::One(s) => vec![s],
+                Statuses::Several(list) => {
+                    if list.is_empty() {
+                        return Err(bad(format!("{what}: the list of statuses is empty")));
+                    }
+                    if list.len() > 1 && list.contains(&Expected::Skip) {
+                        return Err(bad(format!("{what}: `skip` cannot be one of several statuses")));
+                    }
+                    if list.iter().all(|s| *s == Expected::Pass) {
+                        return Err(bad(format!("{what}: a case expected only to pass needs no entry")));
+                    }
+                    list
+                }
+            };
+            entries.push(Entry { case: raw.case, statuses, reason: raw.reason });
+        }
+        for (i, m) in file.missing.iter().enumerate() {
+            if m.reason.trim().is_empty() {
+                return Err(bad(format!("missing name {} (`{}`): the reason is empty", i + 1, m.name)));
             }
         }
-        Ok(Expectations { path: path.to_path_buf(), entries: file.expect })
+        for (i, d) in file.dialect.iter().enumerate() {
+            if d.reason.trim().is_empty() {
+                return Err(bad(format!("dialect program {} (`{}`): the reason is empty", i + 1, d.program)));
+            }
+        }
+        Ok(Expectations { path: path.to_path_buf(), missing: file.missing, dialect: file.dialect, entries })
     }
 
     pub fn lookup(&self, case: &str) -> Option<&Entry> {
         self.entries.iter().find(|e| glob(&e.case, case))
+    }
+
+    fn missing(&self, name: &str) -> Option<&Missing> {
+        self.missing.iter().find(|m| m.name == name)
     }
 
     /// Entries whose pattern matches none of `cases`.
@@ -119,49 +247,83 @@ impl Expectations {
         self.entries.iter().filter(|e| !cases.iter().any(|c| glob(&e.case, c))).collect()
     }
 
-    /// Applies the expectation for the result's case: a listed failure
-    /// becomes XFAIL, a listed case that passes becomes XPASS.
+    /// `missing` entries for names the implementation has (not in `lacks`).
+    pub fn stale_missing<'a>(&'a self, lacks: &BTreeMap<String, String>) -> Vec<&'a Missing> {
+        self.missing.iter().filter(|m| !lacks.contains_key(&m.name)).collect()
+    }
+
+    /// Applies the expectations to a result: a failure that a `missing`
+    /// entry or a case entry foresees becomes XFAIL, a listed case that
+    /// passes becomes XPASS.
     pub fn apply(&self, result: &mut CaseResult) {
-        let Some(entry) = self.lookup(&result.case) else { return };
-        if entry.status == Expected::Skip {
+        let foreseen: Vec<&Missing> = result.lacking.iter().filter_map(|n| self.missing(n)).collect();
+        if result.status.is_failure() && !result.lacking.is_empty() && foreseen.len() == result.lacking.len() {
+            let why: Vec<String> = foreseen.iter().map(|m| format!("`{}` is missing: {}", m.name, m.reason)).collect();
+            result.reason = Some(format!("expected ({}): {}", result.status.name(), why.join("; ")));
+            result.status = Status::Xfail;
             return;
         }
-        if entry.status.matches(result.status) {
-            result.status = Status::Xfail;
-            result.reason = Some(format!("expected to {}: {}", entry.status.name(), entry.reason));
+        let Some(entry) = self.lookup(&result.case) else { return };
+        if entry.is_skip() {
+            return;
+        }
+        let intermittent = if entry.intermittent() { " (intermittent)" } else { "" };
+        if entry.statuses.iter().any(|s| s.matches(result.status)) {
+            if result.status != Status::Pass {
+                result.reason = Some(if entry.intermittent() {
+                    format!(
+                        "expected to {}{intermittent}; this time {}: {}",
+                        entry.shown(),
+                        result.status.name(),
+                        entry.reason
+                    )
+                } else {
+                    format!("expected to {}: {}", entry.shown(), entry.reason)
+                });
+                result.status = Status::Xfail;
+            }
         } else if matches!(result.status, Status::Pass | Status::Deviates) {
             result.status = Status::Xpass;
             result.reason = Some(format!(
                 "listed in {} as expected to {}, but it passes: remove the stale entry `{}`",
                 self.path.display(),
-                entry.status.name(),
+                entry.shown(),
                 entry.case
             ));
         } else if result.status.is_failure() {
             let why = result.reason.take().unwrap_or_default();
             result.reason =
-                Some(format!("expected to {} but it is {}: {why}", entry.status.name(), result.status.name()));
+                Some(format!("expected to {}{intermittent} but it is {}: {why}", entry.shown(), result.status.name()));
         }
     }
 
-    /// An expectations file listing every failure of `results`.
+    /// An expectations file listing every failure of `results`: the names
+    /// they lack once, and the other failures case by case.
     pub fn baseline(results: &[CaseResult], implementation: &str) -> String {
-        let entries: Vec<Entry> = results
-            .iter()
-            .filter_map(|r| {
-                let status = match r.status {
-                    Status::Fail => Expected::Fail,
-                    Status::Crash => Expected::Crash,
-                    Status::Timeout => Expected::Timeout,
-                    _ => return None,
-                };
-                let why = r.reason.clone().unwrap_or_default();
-                Some(Entry { case: r.case.clone(), status, reason: format!("{implementation}: {why}") })
-            })
-            .collect();
+        let mut missing: BTreeMap<String, Missing> = BTreeMap::new();
+        let mut expect = Vec::new();
+        for r in results {
+            let Some(status) = Expected::of(r.status) else { continue };
+            if !r.lacking.is_empty() {
+                for name in &r.lacking {
+                    missing.entry(name.clone()).or_insert_with(|| Missing {
+                        name: name.clone(),
+                        reason: format!("{implementation}: the names probe finds it missing"),
+                    });
+                }
+                continue;
+            }
+            let why = r.reason.clone().unwrap_or_default();
+            expect.push(RawEntry {
+                case: r.case.clone(),
+                status: Statuses::One(status),
+                reason: format!("{implementation}: {why}"),
+            });
+        }
         let header = "# Cases this implementation is known to fail (srfi106-conform --expect).\n\
                       # Replace each reason with why it fails, and remove entries as they are fixed.\n\n";
-        format!("{header}{}", toml::to_string(&File { expect: entries }).unwrap_or_default())
+        let file = File { missing: missing.into_values().collect(), dialect: Vec::new(), expect };
+        format!("{header}{}", toml::to_string(&file).unwrap_or_default())
     }
 }
 
@@ -169,7 +331,6 @@ impl Expectations {
 mod tests {
     use super::*;
     use rstest::rstest;
-    use std::time::Duration;
 
     #[rstest]
     #[case("udp/*", "udp/client", true)]
@@ -185,29 +346,16 @@ mod tests {
     }
 
     fn result(case: &str, status: Status) -> CaseResult {
-        CaseResult {
-            case: case.into(),
-            status,
-            duration: Duration::ZERO,
-            expected: None,
-            actual: String::new(),
-            program: String::new(),
-            argv: vec![],
-            ending: None,
-            stdout: String::new(),
-            stderr: String::new(),
-            output_truncated: false,
-            peer: vec![],
-            retries: 0,
-            reason: None,
-        }
+        CaseResult { status, ..CaseResult::blank(case) }
     }
 
     fn expectations() -> Expectations {
         Expectations::parse(
             Path::new("expect.toml"),
-            "[[expect]]\ncase = \"udp/*\"\nstatus = \"fail\"\nreason = \"no udp\"\n\
-             [[expect]]\ncase = \"slow\"\nstatus = \"timeout\"\nreason = \"hangs\"\n",
+            "[[missing]]\nname = \"socket-close\"\nreason = \"not exported\"\n\
+             [[expect]]\ncase = \"udp/*\"\nstatus = \"fail\"\nreason = \"no udp\"\n\
+             [[expect]]\ncase = \"slow\"\nstatus = \"timeout\"\nreason = \"hangs\"\n\
+             [[expect]]\ncase = \"flaky\"\nstatus = [\"timeout\", \"crash\", \"pass\"]\nreason = \"UB\"\n",
         )
         .expect("parses")
     }
@@ -218,6 +366,10 @@ mod tests {
     #[case("udp/client", Status::Crash, Status::Crash)]
     #[case("slow", Status::Timeout, Status::Xfail)]
     #[case("other", Status::Fail, Status::Fail)]
+    #[case("flaky", Status::Timeout, Status::Xfail)]
+    #[case("flaky", Status::Crash, Status::Xfail)]
+    #[case("flaky", Status::Pass, Status::Pass)]
+    #[case("flaky", Status::Fail, Status::Fail)]
     fn applies_expectations(#[case] case: &str, #[case] status: Status, #[case] after: Status) {
         let mut r = result(case, status);
         expectations().apply(&mut r);
@@ -225,16 +377,51 @@ mod tests {
     }
 
     #[test]
+    fn intermittent_results_say_so() {
+        let mut r = result("flaky", Status::Crash);
+        expectations().apply(&mut r);
+        assert_eq!(
+            r.reason.as_deref(),
+            Some("expected to timeout or crash or pass (intermittent); this time crash: UB")
+        );
+    }
+
+    #[rstest]
+    #[case(Status::Blocked, &["socket-close"], Status::Xfail)]
+    #[case(Status::Crash, &["socket-close"], Status::Xfail)]
+    #[case(Status::Blocked, &["socket-close", "socket?"], Status::Blocked)]
+    #[case(Status::Unsupported, &["u8-ready?"], Status::Unsupported)]
+    fn missing_names_expect_what_they_cause(#[case] status: Status, #[case] lacking: &[&str], #[case] after: Status) {
+        let mut r = result("other", status);
+        r.lacking = lacking.iter().map(|s| s.to_string()).collect();
+        expectations().apply(&mut r);
+        assert_eq!(r.status, after);
+    }
+
+    #[test]
+    fn a_missing_name_the_implementation_has_is_stale() {
+        let e = expectations();
+        let lacks: BTreeMap<String, String> = [("socket?".to_string(), "x".to_string())].into();
+        let stale: Vec<&str> = e.stale_missing(&lacks).iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(stale, ["socket-close"]);
+    }
+
+    #[test]
     fn finds_entries_matching_no_case() {
         let e = expectations();
         let unmatched: Vec<&str> = e.unmatched(&["udp/client"]).iter().map(|x| x.case.as_str()).collect();
-        assert_eq!(unmatched, ["slow"]);
+        assert_eq!(unmatched, ["slow", "flaky"]);
     }
 
     #[rstest]
     #[case("[[expect]]\ncase = \"x\"\nstatus = \"flaky\"\nreason = \"r\"\n", "line 3:")]
     #[case("[[expect]]\ncase = \"x\"\nstatus = \"fail\"\n", "missing field `reason`")]
     #[case("[[expect]]\ncase = \"x\"\nstatus = \"fail\"\nreason = \" \"\n", "entry 1 (case `x`): the reason is empty")]
+    #[case("[[expect]]\ncase = \"x\"\nstatus = \"pass\"\nreason = \"r\"\n", "`pass` only makes sense")]
+    #[case("[[expect]]\ncase = \"x\"\nstatus = [\"skip\", \"fail\"]\nreason = \"r\"\n", "`skip` cannot be one")]
+    #[case("[[expect]]\ncase = \"x\"\nstatus = []\nreason = \"r\"\n", "the list of statuses is empty")]
+    #[case("[[missing]]\nname = \"x\"\nreason = \"\"\n", "missing name 1 (`x`): the reason is empty")]
+    #[case("[[dialect]]\nprogram = \"x\"\nreason = \" \"\n", "dialect program 1 (`x`): the reason is empty")]
     fn bad_files(#[case] text: &str, #[case] message: &str) {
         let e = Expectations::parse(Path::new("e.toml"), text).expect_err("rejected").to_string();
         assert!(e.starts_with("e.toml: "), "{e}");
@@ -245,9 +432,13 @@ mod tests {
     fn baseline_round_trips() {
         let mut failing = result("a/b", Status::Fail);
         failing.reason = Some("differs".into());
-        let text = Expectations::baseline(&[failing, result("c", Status::Pass)], "gosh 0.9");
+        let mut blocked = result("d", Status::Blocked);
+        blocked.lacking = vec!["socket-close".into()];
+        let text = Expectations::baseline(&[failing, result("c", Status::Pass), blocked], "gosh 0.9");
         let parsed = Expectations::parse(Path::new("b.toml"), &text).expect("parses");
         assert_eq!(parsed.entries.len(), 1);
         assert_eq!(parsed.entries[0].reason, "gosh 0.9: differs");
+        assert_eq!(parsed.missing.len(), 1);
+        assert_eq!(parsed.missing[0].name, "socket-close");
     }
 }

@@ -14,10 +14,12 @@
 pub mod adapter;
 pub mod bench;
 pub mod case;
+pub mod causes;
 pub mod corpus;
 pub mod error;
 pub mod expect;
 pub mod message;
+pub mod names;
 pub mod outcome;
 pub mod peer;
 pub mod probe;

@@ -1,36 +1,141 @@
 //! Every sentence the harness shows a person about a case, in one place.
 //! The rest of the engine decides what happened; this module says it.
 
-use std::time::Duration;
-
 use similar::{ChangeTag, TextDiff};
 
 use crate::corpus::Corpus;
-use crate::outcome::{CaseResult, Status};
+use crate::outcome::{Answer, CaseResult, Status};
 use crate::process::Ending;
 
-pub fn timed_out(after: Duration) -> String {
-    format!("the program was still running after {:.1} s and was killed", after.as_secs_f64())
+/// What the program did, said plainly (an implementer wants to know).
+pub fn answer(answer: Answer) -> String {
+    match answer {
+        Answer::Finished => "the transcript differs from the expected one".into(),
+        Answer::Rejected => "the program was rejected before it ran".into(),
+        Answer::TimedOut(after) => {
+            format!("the program was still running after {:.1} s and was killed", after.as_secs_f64())
+        }
+        Answer::Ended(Ending::Signalled(s)) => {
+            format!("the program was {} before reaching the end of the case", Ending::Signalled(s))
+        }
+        Answer::Ended(ending) => format!("the program ended ({ending}) before reaching the end of the case"),
+    }
 }
 
-pub fn crashed(ending: Ending) -> String {
-    format!("the program ended ({ending}) before reaching the end of the case")
-}
-
-pub fn server_failed() -> String {
-    "the case's server could not be made on a free port (`serve` failed)".into()
+/// The case's `(serve ...)`: make-server-socket raised, on a free port.
+pub fn server_failed(what: &str) -> String {
+    if what.is_empty() {
+        "make-server-socket raised, on a free port, an object with no printable message".into()
+    } else {
+        format!("make-server-socket raised, on a free port: {what}")
+    }
 }
 
 pub fn no_snapshot(case: &str) -> String {
     format!("no snapshot for {case}: record one with `cargo test` and `cargo insta review`")
 }
 
-pub fn deviates(ruling: &str) -> String {
-    format!("deviates from ruling {ruling} (SRFI 106 is silent here; see CONFORMANCE.md)")
+pub fn deviates(ruling: &str, what: Answer) -> String {
+    deviates_because(ruling, &answer(what))
+}
+
+pub fn deviates_because(ruling: &str, why: &str) -> String {
+    format!("deviates from ruling {ruling} (SRFI 106 is silent here; see CONFORMANCE.md): {why}")
+}
+
+/// A case not run because the implementation lacks SRFI 106 names it uses
+/// for something other than what it tests.
+pub fn blocked(names: &[String]) -> String {
+    format!("blocked: needs {}, which this implementation's (srfi 106) lacks", list(names))
+}
+
+/// A case not run because the implementation lacks names of the R7RS
+/// dialect it uses.
+pub fn lacks_dialect(names: &[String], why: &str) -> String {
+    format!("unsupported: needs {} ({why})", list(names))
+}
+
+/// `a`, `a and b`, `a, b and c`, each in backquotes.
+pub fn list(names: &[String]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    match quoted.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+    }
 }
 
 pub fn unsupported(capability: &str, why: &str) -> String {
     format!("unsupported: needs {capability} ({why})")
+}
+
+/// The names the implementation lacks, at the top of a run: SRFI 106's
+/// first, each with the number of cases it blocks; then the dialect's,
+/// with the cases it leaves unsupported.
+pub fn lacks_summary(corpus: &Corpus, target: &crate::run::Target) -> String {
+    let mut s = String::new();
+    let cases_using = |name: &str| corpus.cases.iter().filter(|c| c.uses.contains(name)).count();
+    type Named<'a> = Vec<(&'a String, &'a String)>;
+    let (srfi, dialect): (Named, Named) = target.lacks.iter().partition(|(n, _)| corpus.dialect.is_srfi106(n));
+    if !srfi.is_empty() {
+        s.push_str("This implementation's (srfi 106) lacks:\n");
+        for (name, why) in &srfi {
+            let tests =
+                corpus.cases.iter().filter(|c| c.uses.contains(*name) && corpus.tested(c).contains(name)).count();
+            let blocks = cases_using(name) - tests;
+            s.push_str(&format!("  {name} ({why}): blocks {blocks} case(s); {tests} case(s) test it\n"));
+        }
+    }
+    if !dialect.is_empty() {
+        s.push_str("This implementation lacks these names of the case dialect (R7RS):\n");
+        for (name, why) in &dialect {
+            s.push_str(&format!("  {name} ({why}): {} case(s) unsupported\n", cases_using(name)));
+        }
+    }
+    s.trim_end().to_string()
+}
+
+/// A cause, in a line.
+pub fn cause(cause: &crate::causes::Cause, corpus: &Corpus) -> String {
+    use crate::causes::Cause;
+    match cause {
+        Cause::Lacks(names) => {
+            let (srfi, other): (Vec<String>, Vec<String>) =
+                names.iter().cloned().partition(|n| corpus.dialect.is_srfi106(n));
+            match (srfi.is_empty(), other.is_empty()) {
+                (false, true) => format!("its (srfi 106) lacks {}", list(&srfi)),
+                (true, false) => format!("it lacks {}", list(&other)),
+                _ => format!("it lacks {}", list(names)),
+            }
+        }
+        Cause::Signal(s) => format!("the program was {}", Ending::Signalled(*s)),
+        Cause::Error(line) => format!("the program ended with: {line}"),
+        Cause::Silent(ending) => format!("the program ended ({ending}) and printed no error"),
+        Cause::Timeout => "the program was killed at its deadline".into(),
+        Cause::Answer(clause) => match corpus.clause(clause) {
+            Some(c) => format!("a different answer to `{clause}`: {}", c.text),
+            None => format!("a different answer to `{clause}`"),
+        },
+        Cause::Stale => "an expectation that no longer holds".into(),
+        Cause::Harness(why) => format!("the harness could not run it: {why}"),
+    }
+}
+
+/// The failures grouped by cause, the largest group first: what to fix
+/// first.
+pub fn causes_summary(corpus: &Corpus, results: &[CaseResult]) -> String {
+    const SHOWN: usize = 8;
+    let groups = crate::causes::grouped(results, corpus);
+    if groups.is_empty() {
+        return String::new();
+    }
+    let mut s = String::from("Failures by cause, the largest first:\n");
+    for (c, cases) in &groups {
+        let names: Vec<&str> = cases.iter().take(SHOWN).map(|r| r.case.as_str()).collect();
+        let more = if cases.len() > SHOWN { format!(" and {} more", cases.len() - SHOWN) } else { String::new() };
+        s.push_str(&format!("  {:>3} × {}\n        {}{more}\n", cases.len(), cause(c, corpus), names.join(", ")));
+    }
+    s.trim_end().to_string()
 }
 
 /// A line diff, `-` for the expected transcript and `+` for the actual.
@@ -92,11 +197,36 @@ pub fn report(corpus: &Corpus, result: &CaseResult) -> String {
     if result.output_truncated {
         s.push_str(&format!("output: truncated to {} bytes per stream\n", crate::process::OUTPUT_CAP));
     }
+    let own = implementation_output(&result.stdout);
+    if !own.is_empty() {
+        s.push_str(&format!("standard output, besides the check library's lines (last {OUTPUT_LINES} lines):\n"));
+        s.push_str(&own);
+    }
     if !result.stderr.trim().is_empty() {
-        s.push_str("stderr (last 20 lines):\n");
-        s.push_str(&tail(&result.stderr, 20));
+        s.push_str(&format!("standard error (last {OUTPUT_LINES} lines):\n"));
+        s.push_str(&tail(&result.stderr, OUTPUT_LINES));
     }
     s
+}
+
+/// How many lines of an implementation's own output a report shows.
+const OUTPUT_LINES: usize = 20;
+/// How long a line of it may be before it is cut.
+const LINE_WIDTH: usize = 300;
+
+/// What the implementation printed on standard output itself (its errors,
+/// for systems that print them there), without the check library's lines:
+/// the last lines, each cut to a readable width.
+fn implementation_output(stdout: &str) -> String {
+    let lines: Vec<String> = stdout
+        .lines()
+        .filter(|l| !l.contains(crate::transcript::MARKER) && !l.trim().is_empty())
+        .map(|l| match l.char_indices().nth(LINE_WIDTH) {
+            Some((at, _)) => format!("{}…", &l[..at]),
+            None => l.to_string(),
+        })
+        .collect();
+    tail(&lines.join("\n"), OUTPUT_LINES)
 }
 
 #[cfg(test)]
@@ -106,6 +236,14 @@ mod tests {
     #[test]
     fn diff_marks_both_sides() {
         assert_eq!(diff("a\nb\nc", "a\nx\nc"), "  a\n- b\n+ x\n  c\n");
+    }
+
+    #[test]
+    fn the_implementations_own_output_leaves_out_the_check_librarys() {
+        let out = implementation_output("@conform say 1\nerror: \"wrong number of arguments\"\n\n@conform done\n");
+        assert_eq!(out, "  error: \"wrong number of arguments\"\n");
+        let long = implementation_output(&"x".repeat(400));
+        assert!(long.ends_with("…\n") && long.chars().count() < 310, "{long}");
     }
 
     #[test]

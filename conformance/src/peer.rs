@@ -9,6 +9,7 @@
 //! | first step | the peer | the case |
 //! |---|---|---|
 //! | `listen` / `listen6` | listens on TCP `127.0.0.1` / `::1`, port from the OS | connects to `peer-host`/`peer-host6` and `peer-port` |
+//! | `listen-service NAME` | listens on TCP `127.0.0.1`, on the port the services database gives NAME (peers of this process take turns on it) | connects to `peer-host` and service `"NAME"` |
 //! | `udp` / `udp6` | binds a UDP socket on `127.0.0.1` / `::1` | sends to `peer-port` |
 //! | `connect` / `connect6` / `connect-alias` | connects over TCP to `server-port` on `127.0.0.1` / `::1` / `127.0.0.2` once the case is ready | listens with `(serve ...)` |
 //! | `udp-connect` | sends from a UDP socket to `server-port` once the case is ready | binds with `(serve *af-inet* *sock-dgram*)` |
@@ -43,10 +44,11 @@
 //! `(pattern n)` makes the same bytes. Every operation has a deadline; a
 //! step that fails ends the script with a `... failed: reason` line.
 
+use std::collections::BTreeSet;
 use std::io::{self, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream, UdpSocket};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use socket2::SockRef;
@@ -55,6 +57,7 @@ use socket2::SockRef;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Step {
     Listen { v6: bool },
+    ListenService(String),
     Udp { v6: bool },
     Connect { host: &'static str },
     UdpConnect,
@@ -192,6 +195,10 @@ impl Script {
             let step = match name.as_str() {
                 "listen" => no_arg(Step::Listen { v6: false })?,
                 "listen6" => no_arg(Step::Listen { v6: true })?,
+                "listen-service" => match args {
+                    [(n, false)] => Step::ListenService(n.clone()),
+                    _ => return Err("`listen-service` takes a service name".into()),
+                },
                 "udp" => no_arg(Step::Udp { v6: false })?,
                 "udp6" => no_arg(Step::Udp { v6: true })?,
                 "connect" => no_arg(Step::Connect { host: "127.0.0.1" })?,
@@ -221,12 +228,19 @@ impl Script {
                 other => return Err(format!("unknown step `{other}`")),
             };
             let first = i == 0;
-            let opening =
-                matches!(step, Step::Listen { .. } | Step::Udp { .. } | Step::Connect { .. } | Step::UdpConnect);
+            let opening = matches!(
+                step,
+                Step::Listen { .. }
+                    | Step::ListenService(_)
+                    | Step::Udp { .. }
+                    | Step::Connect { .. }
+                    | Step::UdpConnect
+            );
             let reconnect = matches!(step, Step::Connect { .. }) && matches!(steps.first(), Some(Step::Connect { .. }));
             if first != opening && !reconnect {
                 return Err(if first {
-                    "the first step must be listen, listen6, udp, udp6, connect, connect6, connect-alias or udp-connect"
+                    "the first step must be listen, listen6, listen-service, udp, udp6, connect, connect6, connect-alias or \
+                     udp-connect"
                         .into()
                 } else {
                     format!("`{name}` may only be the first step (a connect may follow a first connect)")
@@ -265,6 +279,52 @@ pub fn show(bytes: &[u8]) -> String {
     }
     s.push('"');
     s
+}
+
+/// The TCP port the services database gives `name`.
+pub fn service_port(name: &str) -> io::Result<u16> {
+    let hints = dns_lookup::AddrInfoHints { socktype: socket2::Type::STREAM.into(), ..Default::default() };
+    let found = dns_lookup::getaddrinfo(Some("127.0.0.1"), Some(name), Some(hints))
+        .map_err(|e| io::Error::other(format!("service `{name}` does not resolve: {e:?}")))?;
+    found
+        .flatten()
+        .next()
+        .map(|a| a.sockaddr.port())
+        .ok_or_else(|| io::Error::other(format!("service `{name}` has no address")))
+}
+
+/// Service ports the peers of this process hold.
+static HELD: Mutex<BTreeSet<u16>> = Mutex::new(BTreeSet::new());
+static RELEASED: Condvar = Condvar::new();
+
+/// A service port held by one peer of this process until dropped: the
+/// port is fixed by the services database, so two cases that use it take
+/// turns rather than fail.
+struct ServicePort(u16);
+
+impl ServicePort {
+    fn hold(port: u16, deadline: Duration) -> io::Result<ServicePort> {
+        let until = Instant::now() + deadline;
+        let mut held = HELD.lock().map_err(|_| io::Error::other("a peer panicked"))?;
+        while held.contains(&port) {
+            let left = until.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return Err(io::Error::new(io::ErrorKind::TimedOut, format!("service port {port} stayed busy")));
+            }
+            held = RELEASED.wait_timeout(held, left).map_err(|_| io::Error::other("a peer panicked"))?.0;
+        }
+        held.insert(port);
+        Ok(ServicePort(port))
+    }
+}
+
+impl Drop for ServicePort {
+    fn drop(&mut self) {
+        if let Ok(mut held) = HELD.lock() {
+            held.remove(&self.0);
+        }
+        RELEASED.notify_all();
+    }
 }
 
 /// Events from the case's output that the peer waits for.
@@ -367,6 +427,8 @@ pub struct Peer {
     udp: Option<UdpSocket>,
     /// `peer-port` for the case (0 when the case listens).
     pub port: u16,
+    /// The service port held, for `listen-service`.
+    _service: Option<ServicePort>,
     deadline: Duration,
     pub abort: Abort,
 }
@@ -409,12 +471,23 @@ impl Peer {
     /// its port can be given to the case.
     pub fn bind(script: &Script, deadline: Duration) -> io::Result<Peer> {
         let abort = Abort::default();
-        let mut peer = Peer { script: script.clone(), listener: None, udp: None, port: 0, deadline, abort };
+        let mut peer =
+            Peer { script: script.clone(), listener: None, udp: None, port: 0, _service: None, deadline, abort };
         match script.steps.first() {
             Some(Step::Listen { v6 }) => {
                 let l = TcpListener::bind(if *v6 { "[::1]:0" } else { "127.0.0.1:0" })?;
                 peer.port = l.local_addr()?.port();
                 peer.listener = Some(l);
+            }
+            Some(Step::ListenService(name)) => {
+                let port = service_port(name)?;
+                peer._service = Some(ServicePort::hold(port, deadline)?);
+                let s = socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None)?;
+                s.set_reuse_address(true)?;
+                s.bind(&SocketAddr::from(([127, 0, 0, 1], port)).into())?;
+                s.listen(128)?;
+                peer.port = port;
+                peer.listener = Some(s.into());
             }
             Some(Step::Udp { v6 }) => {
                 let u = UdpSocket::bind(if *v6 { "[::1]:0" } else { "127.0.0.1:0" })?;
@@ -500,7 +573,7 @@ impl Run<'_> {
 
     fn open(&mut self, step: &Step) -> Result<(), String> {
         match step {
-            Step::Listen { .. } | Step::Udp { .. } => Ok(()),
+            Step::Listen { .. } | Step::ListenService(_) | Step::Udp { .. } => Ok(()),
             Step::Connect { host } => {
                 self.await_ready()?;
                 let addr = SocketAddr::new(host.parse().expect("literal address"), self.server_port);
@@ -706,7 +779,7 @@ impl Run<'_> {
                 self.note(format!("sent datagram {}", show(bytes)));
             }
             Step::Connect { .. } => self.open(step)?,
-            Step::Listen { .. } | Step::Udp { .. } | Step::UdpConnect => {
+            Step::Listen { .. } | Step::ListenService(_) | Step::Udp { .. } | Step::UdpConnect => {
                 unreachable!("the parser allows these steps first only")
             }
         }

@@ -12,7 +12,7 @@ use socket2::{Domain, Protocol, Socket, Type};
 use crate::adapter::{Adapter, Places};
 use crate::case::{Capability, Case};
 use crate::corpus::Corpus;
-use crate::outcome::{decide, rejected, CaseResult, Status};
+use crate::outcome::{decide, Answer, CaseResult, Status};
 use crate::peer::{Event, Peer};
 use crate::process::{self, Ending, Finished};
 use crate::transcript::{self, observe, owned, Context, Owned};
@@ -34,6 +34,9 @@ pub struct Target {
     pub timeout_multiplier: f64,
     /// Capabilities this run lacks, with the reason.
     pub missing: BTreeMap<Capability, String>,
+    /// Names of the dialect the implementation lacks (found by the names
+    /// probe), with the reason.
+    pub lacks: BTreeMap<String, String>,
     /// The implementation's version string, as it reports it.
     pub version: String,
 }
@@ -50,8 +53,35 @@ impl Target {
     }
 
     /// The capability a case needs that this run lacks, with the reason.
-    pub fn lacks<'a>(&'a self, case: &Case) -> Option<(Capability, &'a str)> {
+    pub fn lacks_capability<'a>(&'a self, case: &Case) -> Option<(Capability, &'a str)> {
         case.requires.iter().find_map(|c| self.missing.get(c).map(|why| (*c, why.as_str())))
+    }
+
+    /// The names `case` uses that the implementation lacks.
+    pub fn lacking(&self, case: &Case) -> Vec<String> {
+        case.uses.iter().filter(|n| self.lacks.contains_key(*n)).cloned().collect()
+    }
+
+    /// Why the case cannot be run at all, if it cannot: a capability the
+    /// run lacks or a dialect name the implementation lacks (unsupported),
+    /// or a SRFI 106 name it uses for something other than what it tests
+    /// (blocked). A case that lacks only names it tests is run, and fails.
+    pub fn cannot_run(&self, corpus: &Corpus, case: &Case) -> Option<(Status, String)> {
+        if let Some((capability, why)) = self.lacks_capability(case) {
+            return Some((Status::Unsupported, crate::message::unsupported(capability.name(), why)));
+        }
+        let lacking = self.lacking(case);
+        let tested = corpus.tested(case);
+        let (srfi, dialect): (Vec<String>, Vec<String>) =
+            lacking.into_iter().filter(|n| !tested.contains(n)).partition(|n| corpus.dialect.is_srfi106(n));
+        if !srfi.is_empty() {
+            return Some((Status::Blocked, crate::message::blocked(&srfi)));
+        }
+        if let Some(first) = dialect.first() {
+            let why = self.lacks.get(first).map(String::as_str).unwrap_or("");
+            return Some((Status::Unsupported, crate::message::lacks_dialect(&dialect, why)));
+        }
+        None
     }
 }
 
@@ -66,23 +96,24 @@ pub struct Ports {
     pub unused: u16,
 }
 
-/// The program an implementation runs for `case`: imports, prelude, check
-/// library, bindings, the case, and the completion sentinel.
-pub fn assemble(adapter: &Adapter, corpus: &Corpus, case: &Case, ports: Ports) -> String {
-    format!(
-        "{imports}\n{prelude}\n;; --- srfi106-conform check library ---\n{check}\n\
+/// The program an implementation runs for `case`: imports, prelude, the
+/// check library's definitions the case uses, bindings, the case, and the
+/// completion sentinel.
+pub fn assemble(adapter: &Adapter, corpus: &Corpus, case: &Case, ports: Ports) -> Result<String, crate::Error> {
+    let body = format!(
+        ";; --- srfi106-conform check library ---\n{check}\n\
          ;; --- bindings ---\n(define peer-host \"127.0.0.1\")\n(define peer-host6 \"::1\")\n\
          (define peer-port \"{peer}\")\n(define server-port \"{server}\")\n(define unused-port \"{unused}\")\n\
-         ;; --- case {name} ---\n{text}\n;; --- end of case ---\n(conform-done)\n",
-        imports = adapter.imports,
-        prelude = adapter.prelude,
-        check = corpus.check_library.trim_end(),
+         ;; --- case {name} ---\n{text}\n;; --- end of case ---\n({done})\n",
+        check = corpus.check.text(&case.helpers),
         peer = ports.peer,
         server = ports.server,
         unused = ports.unused,
         name = case.name,
         text = case.text.trim_end(),
-    )
+        done = crate::names::DONE,
+    );
+    adapter.program(&corpus.dialect, &body)
 }
 
 /// A socket bound to an OS-chosen loopback port and never listening:
@@ -94,35 +125,16 @@ fn unused_port() -> std::io::Result<(Socket, u16)> {
     Ok((s, port))
 }
 
-/// A result for `case` that has nothing yet: an error until decided.
-fn blank(case: &Case) -> CaseResult {
-    CaseResult {
-        case: case.name.clone(),
-        status: Status::Error,
-        duration: Duration::ZERO,
-        expected: None,
-        actual: String::new(),
-        program: String::new(),
-        argv: Vec::new(),
-        ending: None,
-        stdout: String::new(),
-        stderr: String::new(),
-        output_truncated: false,
-        peer: Vec::new(),
-        retries: 0,
-        reason: None,
-    }
-}
-
 fn error_result(case: &Case, message: String) -> CaseResult {
-    CaseResult { reason: Some(message), ..blank(case) }
+    CaseResult { reason: Some(message), ..CaseResult::blank(&case.name) }
 }
 
 /// Runs `case` on `target` and decides its status (before expectations).
 pub fn run_case(target: &Target, corpus: &Corpus, case: &Case) -> CaseResult {
-    if let Some((capability, why)) = target.lacks(case) {
-        let mut r = error_result(case, crate::message::unsupported(capability.name(), why));
-        r.status = Status::Unsupported;
+    if let Some((status, why)) = target.cannot_run(corpus, case) {
+        let mut r = error_result(case, why);
+        r.status = status;
+        r.lacking = target.lacking(case);
         return r;
     }
     let mut retries = 0;
@@ -130,6 +142,7 @@ pub fn run_case(target: &Target, corpus: &Corpus, case: &Case) -> CaseResult {
         match attempt(target, corpus, case) {
             Ok(Some(mut result)) => {
                 result.retries = retries;
+                result.lacking = target.lacking(case);
                 return result;
             }
             Ok(None) if retries + 1 < PORT_ATTEMPTS => retries += 1,
@@ -157,7 +170,7 @@ fn attempt(target: &Target, corpus: &Corpus, case: &Case) -> Result<Option<CaseR
     };
     let peer_port = peer.as_ref().filter(|p| p.port != 0).map(|p| p.port).unwrap_or(unused);
     let ports = Ports { peer: peer_port, server, unused };
-    let program = assemble(&target.adapter, corpus, case, ports);
+    let program = assemble(&target.adapter, corpus, case, ports)?;
     let file = dir.path().join(format!("case.{}", target.adapter.extension));
     std::fs::write(&file, &program).map_err(|e| crate::error::Error::io(&file, "write", e))?;
     let places = target.places(dir.path(), &file);
@@ -169,7 +182,7 @@ fn attempt(target: &Target, corpus: &Corpus, case: &Case) -> Result<Option<CaseR
         expected: corpus.snapshots.get(&case.name).cloned(),
         program: program.clone(),
         argv: argv.clone(),
-        ..blank(case)
+        ..CaseResult::blank(&case.name)
     };
 
     if let Some(compile) = &target.adapter.compile {
@@ -230,15 +243,20 @@ fn attempt(target: &Target, corpus: &Corpus, case: &Case) -> Result<Option<CaseR
         }
     };
     let finished = finished?;
-    if observe(&finished.stdout.text()).bind_failed {
+    if let Some(what) = observe(&finished.stdout.text()).bind_failed {
         // Retry only if the port really was taken: if the harness can bind
         // it, the implementation could not make a server on a free port.
         if !crate::server_port::is_free(server) {
             return Ok(None);
         }
         let mut r = finish(result, case, &finished, &peer_lines, &cx, start, None);
-        r.status = Status::Crash;
-        r.reason = Some(crate::message::server_failed());
+        if r.status != Status::Pass {
+            let raised = crate::message::server_failed(&what);
+            r.reason = Some(match &case.ruling {
+                Some(ruling) => crate::message::deviates_because(ruling, &raised),
+                None => raised,
+            });
+        }
         return Ok(Some(r));
     }
     Ok(Some(finish(result, case, &finished, &peer_lines, &cx, start, None)))
@@ -255,12 +273,13 @@ fn finish(
 ) -> CaseResult {
     let stdout = finished.stdout.text();
     let observed = observe(&stdout);
-    result.actual = if rejected(case, finished, &observed) {
+    let answer = Answer::of(case, finished, &observed);
+    result.actual = if answer == Answer::Rejected {
         transcript::REJECTED.to_string()
     } else {
         transcript::transcript(&observed.entries, peer, cx)
     };
-    let (status, reason) = decide(case, finished, &observed, &result.actual, result.expected.as_deref());
+    let (status, reason) = decide(case, answer, &result.actual, result.expected.as_deref());
     result.status = status;
     result.reason = match (step_failed, reason) {
         (Some(step), Some(r)) if status != Status::Pass => Some(format!("{step}: {r}")),

@@ -7,8 +7,12 @@
 //! take the chosen port between the choice and the server's bind. So
 //! ports are chosen outside the ephemeral range, where no connection can
 //! take one, and a port is never handed to two running cases at once.
-//! (A process outside the run may still bind one: the caller checks and
-//! retries when that happens.)
+//! Nor is it handed out again in the same run while another is left: a
+//! server that closed first leaves its port in TIME_WAIT for a minute,
+//! and an implementation that does not set SO_REUSEADDR (allowed: that is
+//! a ruling) could not bind it. A port counts as free only if it can be
+//! bound without SO_REUSEADDR. (A process outside the run may still bind
+//! one: the caller checks and retries when that happens.)
 
 use std::collections::BTreeSet;
 use std::hash::{BuildHasher, Hasher};
@@ -28,6 +32,8 @@ const DEFAULT_EPHEMERAL: (u16, u16) = (32768, 60999);
 const ATTEMPTS: usize = 512;
 
 static IN_USE: Mutex<BTreeSet<u16>> = Mutex::new(BTreeSet::new());
+/// Ports handed out earlier in this run.
+static HANDED_OUT: Mutex<BTreeSet<u16>> = Mutex::new(BTreeSet::new());
 
 /// A port claimed for one case's server; released when dropped.
 #[derive(Debug)]
@@ -78,12 +84,12 @@ fn outside(ephemeral: (u16, u16)) -> Vec<RangeInclusive<u16>> {
     ranges
 }
 
-/// Whether `port` can be bound now on every address (with SO_REUSEADDR,
-/// as a server would), over IPv4 and, where the host has it, IPv6.
+/// Whether `port` can be bound now on every address by a server that does
+/// not set SO_REUSEADDR (so no connection of it lingers in TIME_WAIT), over
+/// IPv4 and, where the host has it, IPv6.
 pub fn is_free(port: u16) -> bool {
     let bind = |domain: Domain, addr: SocketAddr| {
         Socket::new(domain, Type::STREAM, Some(Protocol::TCP)).and_then(|s| {
-            s.set_reuse_address(true)?;
             if domain == Domain::IPV6 {
                 s.set_only_v6(true)?;
             }
@@ -116,15 +122,34 @@ fn random() -> u64 {
 }
 
 /// Claims a free port outside the ephemeral range that no running case
-/// holds.
+/// holds, and that no case of this run had before while others are left.
 pub fn claim() -> std::io::Result<ServerPort> {
+    for fresh_only in [true, false] {
+        if let Some(port) = candidate(fresh_only)? {
+            handed_out().insert(port.0);
+            return Ok(port);
+        }
+    }
+    Err(std::io::Error::new(
+        std::io::ErrorKind::AddrInUse,
+        format!("no free port outside the ephemeral range after {ATTEMPTS} attempts"),
+    ))
+}
+
+fn handed_out() -> std::sync::MutexGuard<'static, BTreeSet<u16>> {
+    HANDED_OUT.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// A free port not held now (and, if `fresh_only`, never handed out in
+/// this run), or `None` after `ATTEMPTS` candidates.
+fn candidate(fresh_only: bool) -> std::io::Result<Option<ServerPort>> {
     let ranges = outside(ephemeral_range());
     let total: u64 = ranges.iter().map(|r| (*r.end() - *r.start()) as u64 + 1).sum();
     if total == 0 {
         // The whole port space is ephemeral: take what the kernel gives.
         let port = kernel_chosen()?;
         in_use().insert(port);
-        return Ok(ServerPort(port));
+        return Ok(Some(ServerPort(port)));
     }
     let start = random() % total;
     for i in 0..(ATTEMPTS as u64).min(total) {
@@ -143,18 +168,18 @@ pub fn claim() -> std::io::Result<ServerPort> {
                 }
             })
             .unwrap_or(LOWEST);
+        if fresh_only && handed_out().contains(&port) {
+            continue;
+        }
         if !in_use().insert(port) {
             continue;
         }
         if is_free(port) {
-            return Ok(ServerPort(port));
+            return Ok(Some(ServerPort(port)));
         }
         in_use().remove(&port);
     }
-    Err(std::io::Error::new(
-        std::io::ErrorKind::AddrInUse,
-        format!("no free port outside the ephemeral range after {ATTEMPTS} attempts"),
-    ))
+    Ok(None)
 }
 
 #[cfg(test)]
@@ -184,5 +209,23 @@ mod tests {
         let first = claimed[0].port();
         drop(claimed);
         assert!(!in_use().contains(&first), "released when dropped");
+        let again: Vec<ServerPort> = (0..50).map(|_| claim().expect("a port")).collect();
+        assert!(again.iter().all(|p| !distinct.contains(&p.port())), "not handed out again in the same run");
+    }
+
+    #[test]
+    fn a_port_in_time_wait_is_not_free() {
+        // A server that closes its accepted connection first leaves it in
+        // TIME_WAIT: binding the port without SO_REUSEADDR fails.
+        let port = claim().expect("a port");
+        let server = std::net::TcpListener::bind(("127.0.0.1", port.port())).expect("bind");
+        let client = std::net::TcpStream::connect(("127.0.0.1", port.port())).expect("connect");
+        let (accepted, _) = server.accept().expect("accept");
+        drop(accepted);
+        drop(server);
+        let mut buf = [0u8; 1];
+        let _ = std::io::Read::read(&mut &client, &mut buf);
+        drop(client);
+        assert!(!is_free(port.port()));
     }
 }

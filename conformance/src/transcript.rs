@@ -23,8 +23,9 @@ pub enum Owned {
     Signal(String),
     /// The program reached its end.
     Done,
-    /// `(serve ...)` could not bind the port the harness chose.
-    BindFailed,
+    /// `(serve ...)`: make-server-socket raised; what it raised, as the
+    /// program described it.
+    BindFailed(String),
     /// A line of the transcript (`say ...`, `check ...`).
     Entry(String),
 }
@@ -36,10 +37,11 @@ pub fn owned(line: &str) -> Option<Owned> {
     Some(match payload {
         "ready" => Owned::Ready,
         "done" => Owned::Done,
-        "bind-failed" => Owned::BindFailed,
-        p => match p.strip_prefix("signal ") {
-            Some(name) => Owned::Signal(name.trim().to_string()),
-            None => Owned::Entry(p.to_string()),
+        "bind-failed" => Owned::BindFailed(String::new()),
+        p => match (p.strip_prefix("signal "), p.strip_prefix("bind-failed ")) {
+            (Some(name), _) => Owned::Signal(name.trim().to_string()),
+            (_, Some(what)) => Owned::BindFailed(what.trim().to_string()),
+            _ => Owned::Entry(p.to_string()),
         },
     })
 }
@@ -49,7 +51,8 @@ pub fn owned(line: &str) -> Option<Owned> {
 pub struct Observed {
     pub entries: Vec<String>,
     pub done: bool,
-    pub bind_failed: bool,
+    /// What make-server-socket raised in `(serve ...)`, if it did.
+    pub bind_failed: Option<String>,
 }
 
 pub fn observe(stdout: &str) -> Observed {
@@ -58,7 +61,7 @@ pub fn observe(stdout: &str) -> Observed {
         match owned(line) {
             Some(Owned::Entry(e)) => o.entries.push(e),
             Some(Owned::Done) => o.done = true,
-            Some(Owned::BindFailed) => o.bind_failed = true,
+            Some(Owned::BindFailed(what)) => o.bind_failed = Some(what),
             Some(Owned::Ready | Owned::Signal(_)) | None => {}
         }
     }
@@ -127,7 +130,8 @@ mod tests {
     #[case("gosh> @conform ready", Some(Owned::Ready))]
     #[case("@conform done\r", Some(Owned::Done))]
     #[case("@conform signal checked", Some(Owned::Signal("checked".into())))]
-    #[case("@conform bind-failed", Some(Owned::BindFailed))]
+    #[case("@conform bind-failed", Some(Owned::BindFailed(String::new())))]
+    #[case("@conform bind-failed Address in use 8080", Some(Owned::BindFailed("Address in use 8080".into())))]
     #[case("WARNING: something", None)]
     fn owned_lines(#[case] line: &str, #[case] expected: Option<Owned>) {
         assert_eq!(owned(line), expected);

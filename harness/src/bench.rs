@@ -9,7 +9,7 @@ use crate::cli::BenchArgs;
 use crate::{embedded, target};
 
 pub fn run(args: &BenchArgs) -> Result<ExitCode, String> {
-    let prepared = target::prepare(&args.target, true).map_err(|e| e.to_string())?;
+    let prepared = target::prepare(&args.target, target::Probe::Start).map_err(|e| e.to_string())?;
     let mut sizes = if args.quick { Sizes::quick() } else { Sizes::full() };
     if let Some(n) = args.runs {
         sizes.runs = n.max(1);

@@ -1,6 +1,6 @@
-//! The command line: the suite's options, libtest's options (flattened:
-//! `--list`, filters, `--exact`, `--skip`, `--test-threads`, `--format`,
-//! `--ignored` ...), and subcommands.
+//! The command line: the suite's options, then the options it shares with
+//! `cargo test` (filters, `--exact`, `--skip`, `--list`, `--test-threads`,
+//! `--format`), and subcommands.
 
 use std::path::PathBuf;
 
@@ -10,6 +10,7 @@ use clap::{Args, Parser, Subcommand};
 #[command(
     name = "srfi106-conform",
     version,
+    override_usage = "srfi106-conform [OPTIONS] [FILTER]\n       srfi106-conform <COMMAND> [OPTIONS]",
     about = "Runs the SRFI 106 conformance suite against the built-in reference or any Scheme binary.",
     after_help = "Exit status: 0 when every result is as expected; 1 on an unexpected failure, a stale or \
                   unmatched expectation; 2 for a bad command line, corpus, adapter or expectations file, or \
@@ -22,7 +23,56 @@ pub struct Cli {
     #[command(flatten)]
     pub options: RunOptions,
     #[command(flatten)]
-    pub libtest: libtest_mimic::Arguments,
+    pub cases: CaseSelection,
+}
+
+/// Which cases run and how they show, as with `cargo test`.
+#[derive(Args, Debug, Default)]
+#[command(next_help_heading = "Choosing and showing cases (as cargo test does)")]
+pub struct CaseSelection {
+    /// Run only the cases whose names contain FILTER (`ports/`, `send/size`).
+    #[arg(value_name = "FILTER")]
+    pub filter: Option<String>,
+    /// Match FILTER and --skip against whole case names.
+    #[arg(long)]
+    pub exact: bool,
+    /// Leave out the cases whose names contain this (may be repeated).
+    #[arg(long, value_name = "FILTER")]
+    pub skip: Vec<String>,
+    /// List the cases instead of running them.
+    #[arg(long)]
+    pub list: bool,
+    /// Cases run at once (default: the number of CPUs).
+    #[arg(long, value_name = "N")]
+    pub test_threads: Option<usize>,
+    /// pretty (a line per case, the default), terse (a character per case)
+    /// or json (a JSON line per event).
+    #[arg(long, value_enum, value_name = "FORMAT", hide_possible_values = true)]
+    pub format: Option<libtest_mimic::FormatSetting>,
+    /// The same as --format terse.
+    #[arg(short, long, conflicts_with = "format")]
+    pub quiet: bool,
+    /// When to colour the output: auto (on a terminal, the default), always
+    /// or never.
+    #[arg(long, value_enum, value_name = "WHEN", hide_possible_values = true)]
+    pub color: Option<libtest_mimic::ColorSetting>,
+}
+
+impl CaseSelection {
+    /// libtest-mimic's arguments for these choices.
+    pub fn arguments(&self) -> libtest_mimic::Arguments {
+        libtest_mimic::Arguments {
+            filter: self.filter.clone(),
+            exact: self.exact,
+            skip: self.skip.clone(),
+            list: self.list,
+            test_threads: self.test_threads,
+            format: self.format,
+            quiet: self.quiet,
+            color: self.color,
+            ..libtest_mimic::Arguments::default()
+        }
+    }
 }
 
 #[derive(Subcommand, Debug)]

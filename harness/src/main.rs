@@ -16,7 +16,7 @@ use std::sync::{Arc, Mutex};
 
 use clap::Parser;
 use libtest_mimic::{Completion, Failed, Trial};
-use srfi106_conformance::expect::{Expectations, Expected};
+use srfi106_conformance::expect::Expectations;
 use srfi106_conformance::outcome::{CaseResult, Status};
 use srfi106_conformance::report::{self, RunInfo};
 use srfi106_conformance::{message, run, supervise};
@@ -64,7 +64,7 @@ fn completion(corpus: &srfi106_conformance::corpus::Corpus, result: &CaseResult)
         Status::Xfail | Status::Deviates | Status::Unsupported => {
             Ok(Completion::ignored_with(result.reason.clone().unwrap_or_else(|| result.status.name().into())))
         }
-        Status::Fail | Status::Crash | Status::Timeout | Status::Xpass | Status::Error => {
+        Status::Fail | Status::Crash | Status::Timeout | Status::Blocked | Status::Xpass | Status::Error => {
             Err(message::report(corpus, result).into())
         }
     }
@@ -76,24 +76,24 @@ fn run_suite(cli: Cli) -> Result<ExitCode, String> {
         Some(path) => Expectations::load(path).map_err(|e| e.to_string())?,
         None => Expectations::default(),
     };
-    let listing = cli.libtest.list;
-    // The probe runs the implementation once; listing cases needs none.
-    let prepared = target::prepare(&cli.options.target, !listing).map_err(|e| e.to_string())?;
+    let listing = cli.cases.list;
+    // The probes run the implementation; listing cases needs none.
+    let probe = if listing { target::Probe::None } else { target::Probe::Names(&corpus) };
+    let prepared = target::prepare(&cli.options.target, probe).map_err(|e| e.to_string())?;
     let target = Arc::new(prepared.target);
     let results: Arc<Mutex<Vec<CaseResult>>> = Arc::default();
     let expectations = Arc::new(expectations);
 
     let mut trials = Vec::new();
-    for case in &corpus.cases {
+    for (index, case) in corpus.cases.iter().enumerate() {
         let name = case.name.clone();
-        if let Some(entry) = expectations.lookup(&name).filter(|e| e.status == Expected::Skip) {
+        if let Some(entry) = expectations.lookup(&name).filter(|e| e.is_skip()) {
             let reason = format!("skipped by {}: {}", expectations.path.display(), entry.reason);
             trials.push(Trial::ignorable_test(name, move || Ok(Completion::ignored_with(reason))));
             continue;
         }
         let (corpus, target, results, expectations) =
             (corpus.clone(), target.clone(), results.clone(), expectations.clone());
-        let index = corpus.cases.iter().position(|c| c.name == name).unwrap_or_default();
         trials.push(Trial::ignorable_test(name, move || {
             let case = &corpus.cases[index];
             let mut result = run::run_case(&target, &corpus, case);
@@ -114,8 +114,11 @@ fn run_suite(cli: Cli) -> Result<ExitCode, String> {
             target.adapter.description,
             target.version
         );
+        if !target.lacks.is_empty() {
+            eprintln!("{}", message::lacks_summary(&corpus, &target));
+        }
     }
-    let conclusion = libtest_mimic::run(&cli.libtest, trials);
+    let conclusion = libtest_mimic::run(&cli.cases.arguments(), trials);
     if listing {
         return Ok(ExitCode::SUCCESS);
     }
@@ -133,6 +136,18 @@ fn run_suite(cli: Cli) -> Result<ExitCode, String> {
         );
         failed = true;
     }
+    for m in expectations.stale_missing(&target.lacks) {
+        eprintln!(
+            "srfi106-conform: {}: the implementation has `{}` now: remove its [[missing]] entry",
+            expectations.path.display(),
+            m.name
+        );
+        failed = true;
+    }
+    let causes = message::causes_summary(&corpus, &results);
+    if !causes.is_empty() {
+        eprintln!("\n{causes}");
+    }
     let deviations: Vec<&CaseResult> = results.iter().filter(|r| r.status == Status::Deviates).collect();
     if !deviations.is_empty() {
         eprintln!(
@@ -149,7 +164,7 @@ fn run_suite(cli: Cli) -> Result<ExitCode, String> {
         implementation_version: target.version.clone(),
         suite_version: env!("CARGO_PKG_VERSION").to_string(),
     };
-    write_reports(&cli.options, &info, &corpus, &results, &expectations, &target.adapter.extension)?;
+    write_reports(&cli.options, &info, &corpus, &target, &results, &expectations)?;
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
@@ -157,26 +172,26 @@ fn write_reports(
     options: &cli::RunOptions,
     info: &RunInfo,
     corpus: &srfi106_conformance::corpus::Corpus,
+    target: &run::Target,
     results: &[CaseResult],
     expectations: &Expectations,
-    extension: &str,
 ) -> Result<(), String> {
     let write = |path: &std::path::Path, text: &str| {
         std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
     };
     if let Some(path) = &options.results_json {
-        let with_expected: Vec<(CaseResult, Option<&'static str>)> =
-            results.iter().map(|r| (r.clone(), expectations.lookup(&r.case).map(|e| e.status.name()))).collect();
-        write(path, &report::json(info, &with_expected))?;
+        let with_expected: Vec<(CaseResult, Option<String>)> =
+            results.iter().map(|r| (r.clone(), expectations.lookup(&r.case).map(|e| e.shown()))).collect();
+        write(path, &report::json(info, corpus, &target.lacks, &with_expected))?;
     }
     if let Some(path) = &options.junit {
-        write(path, &report::junit(info, corpus, results).map_err(|e| e.to_string())?)?;
+        write(path, &report::junit(info, corpus, &target.lacks, results).map_err(|e| e.to_string())?)?;
     }
     if let Some(path) = &options.report_md {
-        write(path, &report::markdown(info, results))?;
+        write(path, &report::markdown(info, &target.lacks, results))?;
     }
     if let Some(dir) = &options.keep_failed {
-        report::keep_failed(dir, corpus, results, extension).map_err(|e| e.to_string())?;
+        report::keep_failed(dir, corpus, results, &target.adapter.extension).map_err(|e| e.to_string())?;
     }
     if let Some(path) = &options.write_expectations {
         write(

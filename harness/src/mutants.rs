@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
 
+use srfi106_conformance::adapter::Places;
 use srfi106_conformance::corpus::Corpus;
 use srfi106_conformance::outcome::Status;
 use srfi106_conformance::probe;
@@ -22,18 +23,24 @@ struct Findings {
     caught_by: Vec<(String, Status)>,
 }
 
-fn reference_target(mutant: Option<&str>, multiplier: f64) -> Result<Target, String> {
+/// The reference with `mutant` in, and the names it lacks (the names probe
+/// runs on each mutant, as it would on an implementation with that bug).
+fn reference_target(corpus: &Corpus, mutant: Option<&str>, multiplier: f64) -> Result<Target, String> {
     let exe = std::env::current_exe().map_err(|e| format!("cannot find this executable: {e}"))?;
     let mut adapter = target::builtin_reference(None);
     if let Some(name) = mutant {
         adapter.env.push(("SRFI106_MUTANT".into(), name.into()));
     }
+    let places = Places { implementation: exe.display().to_string(), ..Places::default() };
+    let lacks = probe::names(&adapter, &places, &corpus.dialect, &corpus.names(), multiplier, 1)
+        .map_err(|e| format!("the names probe of {}: {e}", mutant.unwrap_or("the reference")))?;
     Ok(Target {
         adapter,
         implementation: exe.display().to_string(),
         shims: None,
         timeout_multiplier: multiplier,
         missing: probe::environment(),
+        lacks,
         version: "mutant".into(),
     })
 }
@@ -108,9 +115,9 @@ pub fn run(args: &MutantsArgs) -> Result<ExitCode, String> {
         MUTANTS.iter().filter(|m| args.only.is_empty() || args.only.iter().any(|o| o == m.name)).collect();
     let threads =
         args.test_threads.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2));
-    let mut targets = vec![("(none)".to_string(), reference_target(None, args.timeout_multiplier)?)];
+    let mut targets = vec![("(none)".to_string(), reference_target(&corpus, None, args.timeout_multiplier)?)];
     for m in &mutants {
-        targets.push((m.name.to_string(), reference_target(Some(m.name), args.timeout_multiplier)?));
+        targets.push((m.name.to_string(), reference_target(&corpus, Some(m.name), args.timeout_multiplier)?));
     }
     eprintln!("srfi106-conform: {} cases against the reference and {} mutants", corpus.cases.len(), mutants.len());
     let findings = run_all(&corpus, targets, threads);

@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use srfi106_conformance::adapter::{Adapter, Places};
+use srfi106_conformance::corpus::Corpus;
+use srfi106_conformance::names::Dialect;
 use srfi106_conformance::run::Target;
 use srfi106_conformance::{probe, Error};
 use srfi106_reference::{program, EvalOrder, Options, Session, STACK_SIZE};
@@ -22,8 +24,8 @@ pub struct Prepared {
     pub _shims: Option<tempfile::TempDir>,
 }
 
-/// Finds `--impl`: a path, or a name looked up on PATH; it must be an
-/// executable file.
+/// Finds `--impl`: a path (made absolute, since programs run in their own
+/// directories), or a name looked up on PATH; it must be an executable file.
 fn locate(implementation: &Path) -> Result<PathBuf, Error> {
     let bad = |message: &str| Error::Implementation { path: implementation.to_path_buf(), message: message.into() };
     let candidate = if implementation.components().count() == 1 && !implementation.exists() {
@@ -42,7 +44,7 @@ fn locate(implementation: &Path) -> Result<PathBuf, Error> {
     if meta.permissions().mode() & 0o111 == 0 {
         return Err(bad("not executable"));
     }
-    Ok(candidate)
+    std::path::absolute(&candidate).map_err(|e| bad(&format!("cannot make the path absolute: {e}")))
 }
 
 pub fn builtin_reference(eval_order: Option<&str>) -> Adapter {
@@ -51,20 +53,7 @@ pub fn builtin_reference(eval_order: Option<&str>) -> Adapter {
         run.push(format!("--eval-order={order}"));
     }
     run.push("{file}".into());
-    Adapter {
-        name: "reference".into(),
-        description: "the built-in reference implementation".into(),
-        binaries: Vec::new(),
-        extension: "scm".into(),
-        imports: srfi106_conformance::adapter::R7RS_IMPORTS.into(),
-        prelude: String::new(),
-        run,
-        compile: None,
-        compile_timeout: std::time::Duration::from_secs(120),
-        version: None,
-        env: Vec::new(),
-        unsupported: Default::default(),
-    }
+    Adapter::command("reference", "the built-in reference implementation", run)
 }
 
 /// The adapter the options ask for.
@@ -99,9 +88,18 @@ fn choose_adapter(options: &TargetOptions, implementation: Option<&Path>) -> Res
     })
 }
 
-/// Sets the target up and, if `probe` is set, checks that the
-/// implementation starts and imports `(srfi 106)`.
-pub fn prepare(options: &TargetOptions, probe: bool) -> Result<Prepared, Error> {
+/// What to ask the implementation before the run.
+pub enum Probe<'a> {
+    /// Nothing: the cases are only listed.
+    None,
+    /// That it starts and imports `(srfi 106)`.
+    Start,
+    /// That, and which of the names `corpus` uses it lacks.
+    Names(&'a Corpus),
+}
+
+/// Sets the target up and probes the implementation as `probe` asks.
+pub fn prepare(options: &TargetOptions, probe: Probe) -> Result<Prepared, Error> {
     if options.list_adapters {
         for a in embedded::adapters()? {
             println!("{:<12} {} (binaries: {})", a.name, a.description, a.binaries.join(", "));
@@ -146,13 +144,25 @@ pub fn prepare(options: &TargetOptions, probe: bool) -> Result<Prepared, Error> 
         shims: shims.as_ref().map(|d| d.path().display().to_string()).unwrap_or_default(),
         ..Places::default()
     };
-    let version = if !probe {
-        String::new()
-    } else if adapter.name == "reference" && options.implementation.is_none() {
-        probe::probe(&adapter, &places, options.timeout_multiplier)?;
-        format!("{} (built in)", env!("CARGO_PKG_VERSION"))
-    } else {
-        probe::probe(&adapter, &places, options.timeout_multiplier)?
+    let dialect = Dialect::new();
+    let builtin = adapter.name == "reference" && options.implementation.is_none();
+    let version = match probe {
+        Probe::None => String::new(),
+        Probe::Start | Probe::Names(_) => {
+            let version = probe::probe(&adapter, &places, &dialect, options.timeout_multiplier)?;
+            if builtin {
+                format!("{} (built in)", env!("CARGO_PKG_VERSION"))
+            } else {
+                version
+            }
+        }
+    };
+    let lacks = match probe {
+        Probe::Names(corpus) => {
+            let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+            probe::names(&adapter, &places, &dialect, &corpus.names(), options.timeout_multiplier, threads)?
+        }
+        Probe::None | Probe::Start => Default::default(),
     };
     let target = Target {
         adapter,
@@ -160,6 +170,7 @@ pub fn prepare(options: &TargetOptions, probe: bool) -> Result<Prepared, Error> 
         shims: shims.as_ref().map(|d| d.path().to_path_buf()),
         timeout_multiplier: options.timeout_multiplier,
         missing,
+        lacks,
         version,
     };
     Ok(Prepared { target, name, _shims: shims })

@@ -43,7 +43,7 @@ fn an_early_exit_is_a_crash() {
         stdout.contains("status: CRASH: the program ended (exit status 3) before reaching the end of the case"),
         "{stdout}"
     );
-    assert!(stdout.contains("stderr (last 20 lines):\n  it broke"), "{stdout}");
+    assert!(stdout.contains("standard error (last 20 lines):\n  it broke"), "{stdout}");
 }
 
 #[test]
@@ -82,7 +82,9 @@ fn an_implementation_without_srfi_106_stops_the_run_with_one_message() {
     let stderr = text(&out.stderr);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr.starts_with("srfi106-conform: the implementation did not run a program importing (srfi 106)"),
+        stderr.starts_with(
+            "srfi106-conform: the implementation did not run a program importing (scheme base) and (srfi 106)"
+        ),
         "{stderr}"
     );
     assert!(stderr.contains("command: "), "{stderr}");
@@ -242,18 +244,18 @@ fn reports_describe_every_case() {
     }
     assert_eq!((testcases, failures), (2, 1), "{xml}");
 
-    let records: serde_json::Value =
+    let run: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&json).expect("json")).expect("valid JSON");
-    let records = records.as_array().expect("an array");
+    assert!(run["implementation_version"].is_string());
+    assert_eq!(run["suite_version"], env!("CARGO_PKG_VERSION"));
+    let records = run["results"].as_array().expect("an array of results");
     assert_eq!(records.len(), 2);
     let hello = records.iter().find(|r| r["case"] == "basic/hello").expect("hello record");
     assert_eq!(hello["status"], "fail");
-    assert!(hello["implementation_version"].is_string());
-    assert_eq!(hello["suite_version"], env!("CARGO_PKG_VERSION"));
     assert!(hello["diff"].as_str().is_some_and(|d| d.contains("+ say goodbye")));
 
     let table = std::fs::read_to_string(&md).expect("md");
-    assert!(table.contains("| 2 | 1 | 1 | 0 | 0 | 0 | 0 | 0 |"), "{table}");
+    assert!(table.contains("| 2 | 1 | 1 | 0 | 0 | 0 | 0 | 0 | 0 |"), "{table}");
 }
 
 #[test]
@@ -296,5 +298,81 @@ fn bench_quick_prints_a_table_and_json() {
     for b in benchmarks {
         assert!(b["implementation"]["median"].as_f64().is_some_and(|x| x > 0.0), "{b}");
         assert!(b["baseline"]["median"].as_f64().is_some_and(|x| x > 0.0), "{b}");
+    }
+}
+
+/// A fake implementation whose (srfi 106) lacks socket-close: any program
+/// that names it fails as an unbound variable, as Foment's does.
+fn without_socket_close(dir: &Path) -> PathBuf {
+    let path = dir.join("noclose.sh");
+    let script = format!(
+        "#!/bin/sh\nif grep -v '^ *;' \"$1\" | grep -qw 'socket-close'; then echo 'error: unbound variable socket-close' >&2; exit 1; fi\n\
+         exec '{CONFORM}' __reference \"$1\"\n"
+    );
+    std::fs::write(&path, script).expect("write fake");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    path
+}
+
+#[test]
+fn a_missing_name_is_named_once_and_blocks_the_cases_that_need_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let run = format!("{} {{file}}", without_socket_close(dir.path()).display());
+    let cases = fixtures();
+    let out = conform(&["--run", &run, "--cases", cases.to_str().expect("utf-8")]);
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert_eq!(out.status.code(), Some(1), "{stdout}{stderr}");
+    assert!(
+        stderr.contains(
+            "This implementation's (srfi 106) lacks:\n  socket-close ((srfi 106) does not export it): blocks 1 case(s)"
+        ),
+        "{stderr}"
+    );
+    assert!(stdout.contains("test basic/hello ... ok"), "{stdout}");
+    assert!(stdout.contains("status: BLOCKED: blocked: needs `socket-close`"), "{stdout}");
+    assert!(stderr.contains("1 × its (srfi 106) lacks `socket-close`"), "{stderr}");
+
+    // One [[missing]] entry expects every case the name blocks.
+    let e = expectations(dir.path(), "[[missing]]\nname = \"socket-close\"\nreason = \"not exported\"\n");
+    let out =
+        conform(&["--run", &run, "--cases", cases.to_str().expect("utf-8"), "--expect", e.to_str().expect("utf-8")]);
+    assert_eq!(out.status.code(), Some(0), "{}{}", text(&out.stdout), text(&out.stderr));
+
+    // And it is stale once the implementation has the name.
+    let reference = format!("{CONFORM} __reference {{file}}");
+    let out = conform(&[
+        "--run",
+        &reference,
+        "--cases",
+        cases.to_str().expect("utf-8"),
+        "--expect",
+        e.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("the implementation has `socket-close` now: remove its [[missing]] entry"));
+}
+
+#[test]
+fn a_relative_impl_path_runs_from_the_cases_directories() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    fake(dir.path(), "fake.sh", "exec \"$REFERENCE\" __reference \"$1\"");
+    let cases = fixtures();
+    let out = std::process::Command::new(CONFORM)
+        .current_dir(dir.path())
+        .args(["--impl", "./fake.sh", "--adapter", "reference", "--cases", cases.to_str().expect("utf-8")])
+        .output()
+        .expect("run srfi106-conform");
+    assert_eq!(out.status.code(), Some(0), "{}{}", text(&out.stdout), text(&out.stderr));
+}
+
+#[test]
+fn help_names_the_program_and_puts_the_suites_options_first() {
+    let out = conform(&["--help"]);
+    let help = text(&out.stdout);
+    assert!(help.contains("Usage: srfi106-conform [OPTIONS] [FILTER]"), "{help}");
+    let (own, libtest) = (help.find("--impl").expect("--impl"), help.find("--test-threads").expect("--test-threads"));
+    assert!(own < libtest, "{help}");
+    for no_op in ["--show-output", "--nocapture", "--bench", "-Z"] {
+        assert!(!help.contains(no_op), "{no_op} is shown: {help}");
     }
 }

@@ -7,33 +7,25 @@
 use std::path::{Path, PathBuf};
 
 use libtest_mimic::{Arguments, Failed, Trial};
-use srfi106_conformance::adapter::{Adapter, R7RS_IMPORTS};
+use srfi106_conformance::adapter::Adapter;
 use srfi106_conformance::corpus::Corpus;
 use srfi106_conformance::outcome::Status;
 use srfi106_conformance::run::{run_case, Target};
 use srfi106_conformance::{message, probe};
 
 fn reference(order: &str) -> Target {
-    let adapter = Adapter {
-        name: "reference".into(),
-        description: format!("the reference, {order}"),
-        binaries: Vec::new(),
-        extension: "scm".into(),
-        imports: R7RS_IMPORTS.into(),
-        prelude: String::new(),
-        run: vec!["{impl}".into(), "__reference".into(), format!("--eval-order={order}"), "{file}".into()],
-        compile: None,
-        compile_timeout: std::time::Duration::from_secs(60),
-        version: None,
-        env: Vec::new(),
-        unsupported: Default::default(),
-    };
+    let adapter = Adapter::command(
+        "reference",
+        &format!("the reference, {order}"),
+        vec!["{impl}".into(), "__reference".into(), format!("--eval-order={order}"), "{file}".into()],
+    );
     Target {
         adapter,
         implementation: env!("CARGO_BIN_EXE_srfi106-conform").into(),
         shims: None,
         timeout_multiplier: 1.0,
         missing: probe::environment(),
+        lacks: Default::default(),
         version: "test".into(),
     }
 }
@@ -50,7 +42,7 @@ fn main() {
         for (index, case) in corpus.cases.iter().enumerate() {
             let (corpus, target, snapshots) = (corpus.clone(), target.clone(), snapshots.clone());
             let name = format!("{order}::{}", case.name);
-            let ignored = target.lacks(case).is_some();
+            let ignored = target.lacks_capability(case).is_some();
             let trial = Trial::test(name, move || {
                 let case = &corpus.cases[index];
                 let result = run_case(&target, &corpus, case);

@@ -33,14 +33,16 @@ fn clause_table(corpus: &Corpus) -> String {
     for case in &corpus.cases {
         cases.entry(case.spec.as_str()).or_default().push(case.name.as_str());
     }
-    let mut s = String::from("| clause | statement | source | cases |\n|---|---|---|---|\n");
+    let mut s = String::from("| clause | statement | source | tests | cases |\n|---|---|---|---|---|\n");
     for c in &corpus.clauses {
         let list = cases.get(c.id.as_str()).map(|v| v.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", "));
+        let tests: Vec<String> = c.tests.iter().map(|n| format!("`{n}`")).collect();
         s.push_str(&format!(
-            "| `{}` | {} | {} | {} |\n",
+            "| `{}` | {} | {} | {} | {} |\n",
             c.id,
             c.text.replace('|', "\\|"),
             c.source,
+            tests.join(" "),
             list.unwrap_or_default()
         ));
     }
