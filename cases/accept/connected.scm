@@ -6,5 +6,3 @@
 (say (text (recv-all c 9 9)))
 (socket-send c (string->utf8 "from case"))
 (say (text (recv-all c 4 4)))
-(socket-close c)
-(socket-close srv)

@@ -14,4 +14,3 @@
 (socket-send a1 (string->utf8 "uno"))
 (say 'client1 (text (recv-all c1 3 3)))
 (say 'client2 (text (recv-all c2 3 3)))
-(for-each socket-close (list a1 a2 c1 c2 srv))

@@ -18,5 +18,3 @@
 (answer a1 got1)
 (answer a2 got2)
 (say 'own (text (recv-all own 100 100)))
-(socket-close own)
-(socket-close srv)

@@ -3,5 +3,4 @@
 ;;@ peer: listen; accept; recv 5; send "world"; recv-all
 (define s (make-client-socket peer-host peer-port))
 (socket-send s (string->utf8 "hello"))
-(say (text (socket-recv s 5 (message-type wait-all))))
-(socket-close s)
+(say (text (recv-all s 5 5)))

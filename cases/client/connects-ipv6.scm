@@ -5,4 +5,3 @@
 (define s (make-client-socket peer-host6 peer-port *af-inet6*))
 (socket-send s (string->utf8 "hello"))
 (say (text (recv-all s 5 5)))
-(socket-close s)

@@ -5,4 +5,3 @@
                               (socket-merge-flags *ai-v4mapped* *ai-addrconfig*) *ipproto-ip*))
 (socket-send s (string->utf8 "ping"))
 (say (text (recv-all s 4 4)))
-(socket-close s)

@@ -5,4 +5,3 @@
                               (address-info v4mapped addrconfig) (ip-protocol tcp)))
 (socket-send s (string->utf8 "ping"))
 (say (text (recv-all s 4 4)))
-(socket-close s)

@@ -5,4 +5,3 @@
                               (socket-merge-flags *ai-v4mapped* *ai-addrconfig*) *ipproto-tcp*))
 (socket-send s (string->utf8 "tcp"))
 (say (text (recv-all s 3 3)))
-(socket-close s)

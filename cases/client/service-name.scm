@@ -1,6 +1,6 @@
-;;@ description: service may be a service name: "domain" resolves (a datagram socket needs no listener)
+;;@ description: service may be a service name: "kermit" connects to a peer on the port the services database gives it
 ;;@ spec: client.service-name
-;;@ requires: udp service-names
-(define s (make-client-socket "127.0.0.1" "domain" *af-inet* *sock-dgram*))
-(say (socket? s))
-(socket-close s)
+;;@ requires: service-names
+;;@ peer: listen-service kermit; accept; send "by name"; recv-all
+(define s (make-client-socket peer-host "kermit"))
+(say (text (recv-all s 7 7)))

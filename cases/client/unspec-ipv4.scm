@@ -4,4 +4,3 @@
 (define s (make-client-socket peer-host peer-port *af-unspec*))
 (socket-send s (string->utf8 "any?"))
 (say (text (recv-all s 4 4)))
-(socket-close s)

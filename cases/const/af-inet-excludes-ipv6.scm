@@ -2,8 +2,6 @@
 ;;@ spec: const.address-families
 ;;@ requires: ipv6
 ;;@ peer: listen6; accept; recv-all
-(say 'inet (raises? (lambda ()
-                      (make-client-socket peer-host6 peer-port *af-inet* *sock-stream* *ai-numerichost*))))
+(say 'inet-made (made? (lambda () (make-client-socket peer-host6 peer-port *af-inet* *sock-stream* *ai-numerichost*))))
 (define s (make-client-socket peer-host6 peer-port *af-inet6* *sock-stream* *ai-numerichost*))
-(say (socket-send s (string->utf8 "inet6")))
-(socket-close s)
+(socket-send s (string->utf8 "inet6"))

@@ -7,4 +7,3 @@
 (socket-send s (string->utf8 "go"))
 (say (text (socket-recv s 100)))
 (say (text (socket-recv s 100)))
-(socket-close s)

@@ -4,7 +4,6 @@
 ;;@ requires: udp
 ;;@ peer: udp; recv-datagram; recv-datagram; recv-datagram
 (define s (make-client-socket peer-host peer-port *af-inet* *sock-dgram*))
-(say (socket-send s (string->utf8 "one")))
-(say (socket-send s (string->utf8 "two")))
-(say (socket-send s (string->utf8 "three")))
-(socket-close s)
+(socket-send s (string->utf8 "one"))
+(socket-send s (string->utf8 "two"))
+(socket-send s (string->utf8 "three"))

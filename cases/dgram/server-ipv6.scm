@@ -8,5 +8,3 @@
 (socket-send c (string->utf8 "more"))
 (say (text (socket-recv srv 100)))
 (say (text (socket-recv srv 100)))
-(socket-close c)
-(socket-close srv)

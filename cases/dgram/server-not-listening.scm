@@ -3,5 +3,5 @@
 ;;@ ruling: R-DGRAM
 ;;@ requires: udp
 (define s (guard (e (#t #f)) (make-server-socket server-port *af-inet* *sock-dgram*)))
-(say 'made (socket? s))
+(say 'made (if s #t #f))
 (when s (socket-close s))

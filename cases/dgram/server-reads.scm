@@ -6,4 +6,3 @@
 (define s (serve *af-inet* *sock-dgram*))
 (say (text (socket-recv s 100)))
 (say (text (socket-recv s 100)))
-(socket-close s)

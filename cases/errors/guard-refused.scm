@@ -10,4 +10,3 @@
 (define s (make-client-socket peer-host peer-port))
 (recv-all s 1 1) ; the peer's "!": it has accepted
 (socket-send s (string->utf8 "after"))
-(socket-close s)

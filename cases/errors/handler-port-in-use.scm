@@ -9,4 +9,3 @@
       (lambda (e) (k 'escaped))
       (lambda () (socket-close (make-server-socket server-port)) 'returned)))))
 (say result)
-(socket-close srv)

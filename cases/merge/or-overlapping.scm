@@ -7,9 +7,9 @@
         acc
         (loop (quotient a 2) (quotient b 2) (* bit 2)
               (if (or (odd? a) (odd? b)) (+ acc bit) acc)))))
-(define peek-oob (socket-merge-flags *msg-peek* *msg-oob*))
-(define oob-waitall (socket-merge-flags *msg-oob* *msg-waitall*))
+(define canonname-numerichost (socket-merge-flags *ai-canonname* *ai-numerichost*))
+(define numerichost-addrconfig (socket-merge-flags *ai-numerichost* *ai-addrconfig*))
 (check 'overlapping
-       (eqv? (socket-merge-flags peek-oob oob-waitall)
-             (bit-or *msg-peek* (bit-or *msg-oob* *msg-waitall*))))
-(check 'subset (eqv? (socket-merge-flags peek-oob *msg-peek*) peek-oob))
+       (eqv? (socket-merge-flags canonname-numerichost numerichost-addrconfig)
+             (bit-or *ai-canonname* (bit-or *ai-numerichost* *ai-addrconfig*))))
+(check 'subset (eqv? (socket-merge-flags canonname-numerichost *ai-canonname*) canonname-numerichost))

@@ -1,5 +1,5 @@
 ;;@ description: purging a set flag and an absent one removes only the set one
 ;;@ spec: purge.absent
-(define peek-oob (socket-merge-flags *msg-peek* *msg-oob*))
-(check 'mixed (eqv? (socket-purge-flags peek-oob *msg-peek* *msg-waitall*) *msg-oob*))
-(check 'twice (eqv? (socket-purge-flags peek-oob *msg-peek* *msg-peek*) *msg-oob*))
+(define canonname-numerichost (socket-merge-flags *ai-canonname* *ai-numerichost*))
+(check 'mixed (eqv? (socket-purge-flags canonname-numerichost *ai-canonname* *ai-addrconfig*) *ai-numerichost*))
+(check 'twice (eqv? (socket-purge-flags canonname-numerichost *ai-canonname* *ai-canonname*) *ai-numerichost*))

@@ -1,5 +1,5 @@
 ;;@ description: socket-purge-flags with no flags to remove returns base-flag
 ;;@ spec: purge.removes
-(define peek-oob (socket-merge-flags *msg-peek* *msg-oob*))
-(check 'no-flags (eqv? (socket-purge-flags peek-oob) peek-oob))
-(check 'zero (eqv? (socket-purge-flags peek-oob 0) peek-oob))
+(define canonname-numerichost (socket-merge-flags *ai-canonname* *ai-numerichost*))
+(check 'no-flags (eqv? (socket-purge-flags canonname-numerichost) canonname-numerichost))
+(check 'zero (eqv? (socket-purge-flags canonname-numerichost 0) canonname-numerichost))

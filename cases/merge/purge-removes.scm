@@ -1,6 +1,6 @@
 ;;@ description: socket-purge-flags removes a flag that is set
 ;;@ spec: purge.removes
-(define peek-oob (socket-merge-flags *msg-peek* *msg-oob*))
-(check 'peek-removed (eqv? (socket-purge-flags peek-oob *msg-peek*) *msg-oob*))
-(check 'oob-removed (eqv? (socket-purge-flags peek-oob *msg-oob*) *msg-peek*))
-(check 'all-removed (eqv? (socket-purge-flags *msg-waitall* *msg-waitall*) 0))
+(define canonname-numerichost (socket-merge-flags *ai-canonname* *ai-numerichost*))
+(check 'canonname-removed (eqv? (socket-purge-flags canonname-numerichost *ai-canonname*) *ai-numerichost*))
+(check 'numerichost-removed (eqv? (socket-purge-flags canonname-numerichost *ai-numerichost*) *ai-canonname*))
+(check 'all-removed (eqv? (socket-purge-flags *ai-addrconfig* *ai-addrconfig*) 0))

@@ -5,4 +5,3 @@
 (define in (socket-input-port s))
 (close-port in)
 (say (text (recv-all s 5 5)))
-(socket-close s)

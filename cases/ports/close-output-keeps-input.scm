@@ -7,4 +7,3 @@
 (close-port out)
 (say (integer->char (read-u8 in)))
 (say (integer->char (read-u8 in)))
-(socket-close s)

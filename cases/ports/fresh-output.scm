@@ -7,4 +7,3 @@
 (say 'same (eq? a b))
 (close-port a)
 (say 'other-open (output-port-open? b))
-(socket-close s)

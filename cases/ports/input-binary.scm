@@ -5,4 +5,3 @@
 (define in (socket-input-port s))
 (check 'binary-port (binary-port? in))
 (check 'input-port (input-port? in))
-(socket-close s)

@@ -6,4 +6,3 @@
 (define in (socket-input-port s))
 (say (integer->char (read-u8 in)))
 (say 'rest (text (recv-all s 10 10)))
-(socket-close s)

@@ -5,4 +5,3 @@
 (define in (socket-input-port s))
 (say (eof-object? (peek-u8 in)))
 (say (eof-object? (read-u8 in)))
-(socket-close s)

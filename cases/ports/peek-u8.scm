@@ -7,4 +7,3 @@
 (say 'peek (integer->char (peek-u8 in)))
 (say 'read (integer->char (read-u8 in)))
 (say 'read (integer->char (read-u8 in)))
-(socket-close s)

@@ -5,4 +5,3 @@
 (define s (make-client-socket peer-host peer-port))
 (define in (socket-input-port s))
 (say (text (read-bytevector 10 in)))
-(socket-close s)

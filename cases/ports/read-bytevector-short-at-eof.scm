@@ -9,4 +9,3 @@
 (when (bytevector? first)
   (say (text first)))
 (say (eof-object? (read-bytevector 10 in)))
-(socket-close s)

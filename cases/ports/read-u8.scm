@@ -6,4 +6,3 @@
 (say (integer->char (read-u8 in)))
 (say (integer->char (read-u8 in)))
 (say (integer->char (read-u8 in)))
-(socket-close s)

@@ -9,4 +9,3 @@
 (say (text (socket-recv s 1 *msg-peek*)))
 (say (u8-ready? in))
 (say (integer->char (read-u8 in)))
-(socket-close s)

@@ -8,4 +8,3 @@
 (say (bytevector-length (socket-recv s 10)))
 (say (u8-ready? in))
 (say (eof-object? (read-u8 in)))
-(socket-close s)

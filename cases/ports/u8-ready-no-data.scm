@@ -7,4 +7,3 @@
 (say (u8-ready? in))
 (signal 'checked)
 (say (integer->char (read-u8 in)))
-(socket-close s)

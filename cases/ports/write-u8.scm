@@ -8,4 +8,3 @@
 (write-u8 (char->integer #\C) out)
 (flush-output-port out)
 (say (text (recv-all s 2 2)))
-(socket-close s)

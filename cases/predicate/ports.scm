@@ -1,5 +1,6 @@
 ;;@ description: socket? is #f for the input and output ports made from a socket
-;;@ spec: socket?.others
+;;@ spec: port.not-socket
+;;@ ruling: R-PORTS
 ;;@ peer: listen; accept; send "!"; recv-all
 (define s (make-client-socket peer-host peer-port))
 (recv-all s 1 1) ; the peer's "!": it has accepted
@@ -8,4 +9,3 @@
 (say 'input-port (socket? in))
 (say 'output-port (socket? out))
 (say 'socket (socket? s))
-(socket-close s)

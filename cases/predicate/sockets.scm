@@ -6,6 +6,3 @@
 (say 'server (socket? srv))
 (say 'client (socket? c))
 (say 'accepted (socket? a))
-(socket-close a)
-(socket-close c)
-(socket-close srv)

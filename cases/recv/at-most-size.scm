@@ -7,4 +7,3 @@
 (say (bytevector-length first) (text first))
 (define rest (socket-recv s 100))
 (say (bytevector-length rest) (text rest))
-(socket-close s)

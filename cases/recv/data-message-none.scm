@@ -3,4 +3,3 @@
 ;;@ peer: listen; accept; send "plain"; recv-all
 (define s (make-client-socket peer-host peer-port))
 (say (text (socket-recv s 100 (message-type none))))
-(socket-close s)

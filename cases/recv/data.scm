@@ -6,4 +6,3 @@
 (check 'bytevector (bytevector? r))
 (say (bytevector-length r))
 (say (text r))
-(socket-close s)

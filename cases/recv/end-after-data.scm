@@ -5,4 +5,3 @@
 (define (received r) (if (bytevector? r) (bytevector-length r) 'not-a-bytevector))
 (say (text (socket-recv s 100)))
 (say (received (socket-recv s 100)))
-(socket-close s)

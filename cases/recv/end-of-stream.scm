@@ -5,4 +5,3 @@
 (define r (socket-recv s 100))
 (check 'bytevector (bytevector? r))
 (say (if (bytevector? r) (bytevector-length r) 'not-a-bytevector))
-(socket-close s)

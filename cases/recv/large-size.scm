@@ -5,4 +5,3 @@
 (define s (make-client-socket peer-host peer-port))
 (define r (socket-recv s 1048576))
 (say (bytevector-length r) (text r))
-(socket-close s)

@@ -7,4 +7,3 @@
 (say (text (socket-recv s 7 (message-type peek wait-all))))
 (say (text (socket-recv s 7 *msg-waitall*)))
 (say (received (socket-recv s 100)))
-(socket-close s)

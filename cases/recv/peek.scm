@@ -7,4 +7,3 @@
 (say (text (socket-recv s 100 *msg-peek*)))
 (say (text (socket-recv s 100)))
 (say (received (socket-recv s 100)))
-(socket-close s)

@@ -7,4 +7,3 @@
 (define r (socket-recv s 100 *msg-waitall*))
 (say (bytevector-length r) (text r))
 (say (received (socket-recv s 100)))
-(socket-close s)

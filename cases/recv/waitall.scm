@@ -4,4 +4,3 @@
 (define s (make-client-socket peer-host peer-port))
 (define r (socket-recv s 18 *msg-waitall*))
 (say (bytevector-length r) (text r))
-(socket-close s)

@@ -6,4 +6,3 @@
 (define s (make-client-socket peer-host peer-port))
 (define data (pattern 16777216))
 (say (socket-send s data))
-(socket-close s)

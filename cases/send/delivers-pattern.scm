@@ -3,6 +3,4 @@
 ;;@ peer: connect; recv-pattern 200000; recv-all
 (define srv (serve))
 (define s (socket-accept srv))
-(say (socket-send s (pattern 200000)))
-(socket-close s)
-(socket-close srv)
+(send-all s (pattern 200000))

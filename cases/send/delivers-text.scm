@@ -4,5 +4,3 @@
 (define srv (serve))
 (define s (socket-accept srv))
 (socket-send s (string->utf8 "Hello, SRFI 106!\n"))
-(socket-close s)
-(socket-close srv)

@@ -4,4 +4,3 @@
 (define s (make-client-socket peer-host peer-port))
 (say (socket-send s (string->utf8 "hello")))
 (say (text (socket-recv s 100)))
-(socket-close s)

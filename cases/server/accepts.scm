@@ -3,7 +3,5 @@
 ;;@ peer: connect; send "ping"; recv-all
 (define srv (serve))
 (define c (socket-accept srv))
-(say (text (socket-recv c 4 *msg-waitall*)))
+(say (text (recv-all c 4 4)))
 (socket-send c (string->utf8 "pong"))
-(socket-close c)
-(socket-close srv)

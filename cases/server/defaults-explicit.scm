@@ -5,5 +5,3 @@
 (define c (socket-accept srv))
 (say (text (recv-all c 4 4)))
 (socket-send c (string->utf8 "pong"))
-(socket-close c)
-(socket-close srv)

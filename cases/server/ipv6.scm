@@ -6,5 +6,3 @@
 (define c (socket-accept srv))
 (say (text (recv-all c 5 5)))
 (socket-send c (string->utf8 "ack6"))
-(socket-close c)
-(socket-close srv)

@@ -3,4 +3,3 @@
 ;;@ ruling: R-ERRORS
 (define srv (serve))
 (say (raises? (lambda () (socket-close (make-server-socket server-port)))))
-(socket-close srv)

@@ -5,5 +5,3 @@
 (define c (socket-accept srv))
 (say (text (recv-all c 3 3)))
 (socket-send c (string->utf8 "ok"))
-(socket-close c)
-(socket-close srv)

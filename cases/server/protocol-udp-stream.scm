@@ -1,5 +1,3 @@
-;;@ description: the fourth argument is the protocol: *sock-stream* with *ipproto-udp* raises
+;;@ description: the fourth argument is the protocol: *sock-stream* with *ipproto-udp* makes no socket
 ;;@ spec: server.protocol
-(say (raises? (lambda ()
-                (let ((s (make-server-socket server-port *af-inet* *sock-stream* *ipproto-udp*)))
-                  (socket-close s)))))
+(say 'made (made? (lambda () (make-server-socket server-port *af-inet* *sock-stream* *ipproto-udp*))))

@@ -10,7 +10,7 @@
 (define again
   (guard (e (#t #f))
     (make-server-socket server-port)))
-(say 'rebound (socket? again))
+(say 'rebound (if again #t #f))
 (when again
   (let* ((c2 (make-client-socket peer-host server-port))
          (a2 (socket-accept again)))

@@ -7,5 +7,3 @@
 (define c (socket-accept srv))
 (say (text (recv-all c 5 5)))
 (socket-send c (string->utf8 "seen"))
-(socket-close c)
-(socket-close srv)

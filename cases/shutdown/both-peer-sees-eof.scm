@@ -9,5 +9,3 @@
 (socket-shutdown a *shut-rdwr*)
 (define b (make-client-socket peer-host peer-port))
 (say (text (socket-recv b 100)))
-(socket-close b)
-(socket-close a)

@@ -11,5 +11,3 @@
          (cond ((not (bytevector? r)) 'not-a-bytevector)
                ((= (bytevector-length r) 0) 'end-of-stream)
                (else 'data)))))
-(socket-close s)
-(socket-close srv)

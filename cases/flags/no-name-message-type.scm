@@ -1,6 +1,0 @@
-;;@ description: message-type with no name is an error, at expansion or (allowed) when run
-;;@ spec: flag.no-name
-;;@ ruling: R-FLAGS
-;;@ accept: load-error
-;;@ alternative: say raised
-(say (if (raises? (lambda () (message-type))) 'raised 'accepted))
