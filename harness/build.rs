@@ -1,6 +1,7 @@
 //! Embeds the corpus (`cases/`), the adapters and the shim libraries in the
 //! binary, so an installed `srfi106-conform` needs no other file. Writes
 //! `embedded.rs`: one `(relative path, contents)` table per directory.
+//! (Shared objects a shim's setup step builds in place are not shipped.)
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -14,7 +15,7 @@ fn files(root: &Path) -> Vec<PathBuf> {
             let path = entry.path();
             if path.is_dir() {
                 stack.push(path);
-            } else if !path.extension().is_some_and(|e| e == "new" || e == "pending-snap") {
+            } else if !path.extension().is_some_and(|e| e == "new" || e == "pending-snap" || e == "so") {
                 out.push(path);
             }
         }
