@@ -14,6 +14,8 @@
 //! compile_timeout = 120                # seconds, default 120
 //! version = ["{impl}", "-V"]           # prints the version
 //! version_match = "Gauche"             # optional: the line that holds it
+//! setup = ["sh", "{shims}/x/build.sh", "{impl}"]  # optional: once per run
+//! library = ["{impl}", "-e", "..."]    # optional: prints where (srfi 106) is
 //! env = { GAUCHE_KEYWORD_IS_SYMBOL = "1" }
 //!
 //! [unsupported]                         # capabilities it cannot provide
@@ -60,6 +62,8 @@ struct AdapterFile {
     compile_timeout: Option<u64>,
     version: Option<Vec<String>>,
     version_match: Option<String>,
+    setup: Option<Vec<String>>,
+    library: Option<Vec<String>>,
     #[serde(default)]
     env: BTreeMap<String, String>,
     #[serde(default)]
@@ -87,6 +91,12 @@ pub struct Adapter {
     /// Text on the line of the version command's output that holds the
     /// version (the first line if absent).
     pub version_match: Option<String>,
+    /// A command run once before the run (after the shims are unpacked),
+    /// for a shim that must be built for the implementation at hand.
+    pub setup: Option<Vec<String>>,
+    /// A command whose first line of output says which `(srfi 106)` the
+    /// implementation loads (a file), for the run's header.
+    pub library: Option<Vec<String>>,
     pub env: Vec<(String, String)>,
     pub unsupported: BTreeMap<Capability, String>,
 }
@@ -174,7 +184,14 @@ impl Adapter {
         if f.run.is_empty() {
             return Err(bad("run: the command is empty".into()));
         }
-        for (field, list) in [("run", Some(&f.run)), ("compile", f.compile.as_ref()), ("version", f.version.as_ref())] {
+        let commands = [
+            ("run", Some(&f.run)),
+            ("compile", f.compile.as_ref()),
+            ("version", f.version.as_ref()),
+            ("setup", f.setup.as_ref()),
+            ("library", f.library.as_ref()),
+        ];
+        for (field, list) in commands {
             for arg in list.into_iter().flatten() {
                 check_placeholders(source, field, arg)?;
             }
@@ -208,6 +225,8 @@ impl Adapter {
             compile_timeout: Duration::from_secs(f.compile_timeout.unwrap_or(120)),
             version: f.version,
             version_match: f.version_match,
+            setup: f.setup,
+            library: f.library,
             env: f.env.into_iter().collect(),
             unsupported,
         })
@@ -247,6 +266,8 @@ impl Adapter {
             compile_timeout: Duration::from_secs(120),
             version: None,
             version_match: None,
+            setup: None,
+            library: None,
             env: Vec::new(),
             unsupported: BTreeMap::new(),
         }
@@ -267,7 +288,13 @@ impl Adapter {
 
     /// Whether any command of the adapter uses `{shims}`.
     pub fn uses_shims(&self) -> bool {
-        let mut all = self.run.iter().chain(self.compile.iter().flatten()).chain(self.version.iter().flatten());
+        let mut all = self
+            .run
+            .iter()
+            .chain(self.compile.iter().flatten())
+            .chain(self.version.iter().flatten())
+            .chain(self.setup.iter().flatten())
+            .chain(self.library.iter().flatten());
         all.any(|a| a.contains("{shims}")) || self.env.iter().any(|(_, v)| v.contains("{shims}"))
     }
 }

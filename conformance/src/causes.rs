@@ -31,15 +31,17 @@ pub enum Cause {
     Harness(String),
 }
 
-/// The cause of a failed result (`None` for one that did not fail).
+/// The cause of a failed result (`None` for one that did not fail), by
+/// what happened, whether the expectations foresaw it or not.
 pub fn of(result: &CaseResult, corpus: &Corpus) -> Option<Cause> {
-    if !result.status.is_failure() {
+    let status = result.outcome.unwrap_or(result.status);
+    if !status.is_failure() {
         return None;
     }
     if !result.lacking.is_empty() {
         return Some(Cause::Lacks(result.lacking.clone()));
     }
-    Some(match result.status {
+    Some(match status {
         Status::Xpass => Cause::Stale,
         Status::Error => Cause::Harness(result.reason.clone().unwrap_or_default()),
         Status::Timeout => Cause::Timeout,
@@ -58,9 +60,12 @@ pub fn of(result: &CaseResult, corpus: &Corpus) -> Option<Cause> {
     })
 }
 
-/// The failures of `results` grouped by cause, the largest group first
+/// The failures among `results` grouped by cause, the largest group first
 /// (then by cause), each with its cases in order.
-pub fn grouped<'a>(results: &'a [CaseResult], corpus: &Corpus) -> Vec<(Cause, Vec<&'a CaseResult>)> {
+pub fn grouped<'a>(
+    results: impl IntoIterator<Item = &'a CaseResult>,
+    corpus: &Corpus,
+) -> Vec<(Cause, Vec<&'a CaseResult>)> {
     let mut groups: BTreeMap<Cause, Vec<&CaseResult>> = BTreeMap::new();
     for r in results {
         if let Some(cause) = of(r, corpus) {

@@ -18,6 +18,7 @@ pub mod causes;
 pub mod corpus;
 pub mod error;
 pub mod expect;
+pub mod matrix;
 pub mod message;
 pub mod names;
 pub mod outcome;

@@ -125,7 +125,7 @@ pub fn cause(cause: &crate::causes::Cause, corpus: &Corpus) -> String {
 /// first.
 pub fn causes_summary(corpus: &Corpus, results: &[CaseResult]) -> String {
     const SHOWN: usize = 8;
-    let groups = crate::causes::grouped(results, corpus);
+    let groups = crate::causes::grouped(results.iter().filter(|r| r.status.is_failure()), corpus);
     if groups.is_empty() {
         return String::new();
     }

@@ -89,6 +89,9 @@ pub struct CaseResult {
     pub reason: Option<String>,
     /// The names the case uses that the implementation lacks.
     pub lacking: Vec<String>,
+    /// The status before the expectations file was applied, where it
+    /// changed it (a FAIL it expects is XFAIL).
+    pub outcome: Option<Status>,
 }
 
 impl CaseResult {
@@ -110,6 +113,7 @@ impl CaseResult {
             retries: 0,
             reason: None,
             lacking: Vec::new(),
+            outcome: None,
         }
     }
 }

@@ -59,6 +59,40 @@ fn run_probe(
     Ok((printed, ran.argv, ran.finished))
 }
 
+/// How long an adapter's setup step may take.
+const SETUP_TIMEOUT: Duration = Duration::from_secs(300);
+
+/// Runs the adapter's setup step, if it has one (a shim built for the
+/// implementation at hand).
+pub fn setup(adapter: &Adapter, places: &Places, timeout_multiplier: f64) -> Result<(), Error> {
+    let Some(cmd) = &adapter.setup else { return Ok(()) };
+    let argv = places.expand_all(cmd);
+    let done = process::run(
+        &argv,
+        &std::env::temp_dir(),
+        &adapter.env(places),
+        SETUP_TIMEOUT.mul_f64(timeout_multiplier.max(0.01)),
+        None,
+    )?;
+    if done.ending == process::Ending::Exited(0) {
+        return Ok(());
+    }
+    Err(Error::Probe {
+        command: process::show_command(&argv),
+        message: format!("the {} adapter's setup step failed ({}), so no case was run", adapter.name, done.ending),
+        output: format!("{}{}", done.stdout.text(), done.stderr.text()),
+    })
+}
+
+/// Which `(srfi 106)` the implementation loads, as the adapter's library
+/// command says (its first line of output), if it has one.
+pub fn library(adapter: &Adapter, places: &Places) -> Option<String> {
+    let argv = places.expand_all(adapter.library.as_ref()?);
+    let done = process::run(&argv, &std::env::temp_dir(), &adapter.env(places), VERSION_TIMEOUT, None).ok()?;
+    let text = done.stdout.text();
+    text.lines().map(str::trim).find(|l| !l.is_empty()).map(str::to_string)
+}
+
 /// Runs a tiny program through the adapter: it must import `(scheme base)`
 /// and `(srfi 106)` and print the probe marker. Returns the
 /// implementation's version string.

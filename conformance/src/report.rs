@@ -18,6 +18,8 @@ use crate::outcome::{CaseResult, Status};
 pub struct RunInfo {
     /// The implementation (adapter name and executable).
     pub implementation: String,
+    /// The adapter's name (`gauche`, `reference`): the system, in short.
+    pub adapter: String,
     pub implementation_version: String,
     pub suite_version: String,
 }
@@ -27,6 +29,7 @@ pub struct RunInfo {
 pub struct RunRecord {
     pub suite_version: String,
     pub implementation: String,
+    pub adapter: String,
     pub implementation_version: String,
     /// The names the implementation lacks, with why.
     #[serde(default)]
@@ -41,6 +44,9 @@ pub struct Record {
     /// The clause the case tests.
     pub clause: String,
     pub status: String,
+    /// The status before the expectations were applied (`fail` for an
+    /// `xfail`).
+    pub outcome: String,
     /// What the expectations file expected, if it lists the case.
     pub expected: Option<String>,
     pub duration_ms: u128,
@@ -80,6 +86,7 @@ pub fn json(
             case: r.case.clone(),
             clause: corpus.cases.iter().find(|c| c.name == r.case).map(|c| c.spec.clone()).unwrap_or_default(),
             status: r.status.name().to_string(),
+            outcome: r.outcome.unwrap_or(r.status).name().to_string(),
             expected: expected.clone(),
             duration_ms: r.duration.as_millis(),
             reason: r.reason.clone(),
@@ -98,6 +105,7 @@ pub fn json(
     let run = RunRecord {
         suite_version: info.suite_version.clone(),
         implementation: info.implementation.clone(),
+        adapter: info.adapter.clone(),
         implementation_version: info.implementation_version.clone(),
         lacks: lacks.clone(),
         results: records,
@@ -251,7 +259,12 @@ mod tests {
     }
 
     fn info() -> RunInfo {
-        RunInfo { implementation: "test".into(), implementation_version: "1.0".into(), suite_version: "0.1.0".into() }
+        RunInfo {
+            implementation: "test".into(),
+            adapter: "test".into(),
+            implementation_version: "1.0".into(),
+            suite_version: "0.1.0".into(),
+        }
     }
 
     #[test]

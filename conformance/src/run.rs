@@ -39,6 +39,8 @@ pub struct Target {
     pub lacks: BTreeMap<String, String>,
     /// The implementation's version string, as it reports it.
     pub version: String,
+    /// Which `(srfi 106)` it loads, where the adapter can tell.
+    pub library: Option<String>,
 }
 
 impl Target {

@@ -85,6 +85,9 @@ pub enum Command {
     /// requires every one to be caught. Needs a build with `--features
     /// mutants`.
     Mutants(MutantsArgs),
+    /// A results matrix across systems from their `--results-json` files:
+    /// Markdown (for CONFORMANCE.md) and a self-contained HTML page.
+    Matrix(MatrixArgs),
     /// Runs a program with the built-in reference (how the suite runs it).
     #[command(name = "__reference", hide = true)]
     Reference(ReferenceArgs),
@@ -106,6 +109,20 @@ pub struct BenchArgs {
     /// Leave out the suite benchmark (the whole corpus on the target).
     #[arg(long)]
     pub no_suite: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct MatrixArgs {
+    /// The JSON results of the runs, one per system (`--results-json`).
+    #[arg(value_name = "RESULTS.json", required = true)]
+    pub results: Vec<PathBuf>,
+    /// Write the Markdown matrix here (without --markdown or --html, it goes
+    /// to standard output).
+    #[arg(long, value_name = "FILE")]
+    pub markdown: Option<PathBuf>,
+    /// Write the HTML page here.
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]

@@ -45,6 +45,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Some(Command::Bench(b)) => bench::run(&b),
         Some(Command::Mutants(m)) => mutants::run(&m),
+        Some(Command::Matrix(m)) => matrix(&m),
         Some(Command::Reference(_)) | None => run_suite(cli),
     };
     let orphans = supervise::reap_orphans();
@@ -114,6 +115,9 @@ fn run_suite(cli: Cli) -> Result<ExitCode, String> {
             target.adapter.description,
             target.version
         );
+        if let Some(library) = &target.library {
+            eprintln!("(srfi 106): {library}");
+        }
         if !target.lacks.is_empty() {
             eprintln!("{}", message::lacks_summary(&corpus, &target));
         }
@@ -161,11 +165,35 @@ fn run_suite(cli: Cli) -> Result<ExitCode, String> {
 
     let info = RunInfo {
         implementation: prepared.name,
+        adapter: target.adapter.name.clone(),
         implementation_version: target.version.clone(),
         suite_version: env!("CARGO_PKG_VERSION").to_string(),
     };
     write_reports(&cli.options, &info, &corpus, &target, &results, &expectations)?;
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// `srfi106-conform matrix`: the results of several runs side by side.
+fn matrix(args: &cli::MatrixArgs) -> Result<ExitCode, String> {
+    let runs = args
+        .results
+        .iter()
+        .map(|p| report::RunRecord::read(p))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| e.to_string())?;
+    let corpus = embedded::corpus(None).map_err(|e| e.to_string())?;
+    let write = |path: &std::path::Path, text: &str| {
+        std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    };
+    if let Some(path) = &args.html {
+        write(path, &srfi106_conformance::matrix::html(&runs, Some(&corpus)))?;
+    }
+    match &args.markdown {
+        Some(path) => write(path, &srfi106_conformance::matrix::markdown(&runs))?,
+        None if args.html.is_none() => print!("{}", srfi106_conformance::matrix::markdown(&runs)),
+        None => {}
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn write_reports(

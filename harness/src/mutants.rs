@@ -42,6 +42,7 @@ fn reference_target(corpus: &Corpus, mutant: Option<&str>, multiplier: f64) -> R
         missing: probe::environment(),
         lacks,
         version: "mutant".into(),
+        library: None,
     })
 }
 

@@ -144,6 +144,18 @@ pub fn prepare(options: &TargetOptions, probe: Probe) -> Result<Prepared, Error>
         shims: shims.as_ref().map(|d| d.path().display().to_string()).unwrap_or_default(),
         ..Places::default()
     };
+    if !matches!(probe, Probe::None) {
+        probe::setup(&adapter, &places, options.timeout_multiplier)?;
+    }
+    let library = match probe {
+        Probe::None => None,
+        _ => probe::library(&adapter, &places).map(|file| match &shims {
+            Some(dir) if file.starts_with(&dir.path().display().to_string()) => {
+                format!("the suite's library for {} (conformance/shims/{})", adapter.name, adapter.name)
+            }
+            _ => format!("{file} (the implementation's own)"),
+        }),
+    };
     let dialect = Dialect::new();
     let builtin = adapter.name == "reference" && options.implementation.is_none();
     let version = match probe {
@@ -172,6 +184,7 @@ pub fn prepare(options: &TargetOptions, probe: Probe) -> Result<Prepared, Error>
         missing,
         lacks,
         version,
+        library,
     };
     Ok(Prepared { target, name, _shims: shims })
 }

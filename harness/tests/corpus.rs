@@ -27,6 +27,7 @@ fn reference(order: &str) -> Target {
         missing: probe::environment(),
         lacks: Default::default(),
         version: "test".into(),
+        library: None,
     }
 }
 

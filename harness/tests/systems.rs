@@ -3,7 +3,8 @@
 //!
 //! - runs the dialect corpus (`reference/tests/dialect`) through its
 //!   built-in adapter, each program printing exactly what it prints on the
-//!   reference (`#vu8(` read as `#u8(`): the adapter is complete for the
+//!   reference (bytevectors' bytes read as numbers in any radix, `#vu8(`
+//!   as `#u8(`): the adapter is complete for the
 //!   case dialect. A program that uses a name the names probe finds
 //!   missing is skipped, naming it, and so are the programs of what the
 //!   reference guarantees beyond R7RS (their first line is `;; beyond
@@ -11,7 +12,9 @@
 //!   recorded in its expectations (`[[dialect]]`);
 //! - runs the conformance corpus with its checked-in expectations, and
 //!   must exit 0: every failure is its own bug, recorded with the words of
-//!   SRFI 106 or R7RS it breaks.
+//!   SRFI 106 or R7RS it breaks;
+//! - for Guile and Chibi, which have no `(srfi 106)` of their own, runs
+//!   the tests of the suite's library for them (`conformance/shims/*/tests`).
 //!
 //! Systems are found in the directories of `SRFI106_IMPLS` (separated by
 //! `:`, default `/opt/schemes/bin`), then on `PATH`. One that is not found
@@ -31,12 +34,14 @@ use srfi106_conformance::expect::Expectations;
 use srfi106_conformance::names::{self, Dialect};
 use srfi106_conformance::probe;
 
-/// A system: its adapter, the binaries that run it, and its expectations.
+/// A system: its adapter, the binaries that run it, its expectations, and
+/// the tests of the suite's `(srfi 106)` library for it, if it has one.
 struct System {
     name: &'static str,
     adapter: &'static str,
     binaries: &'static [&'static str],
     expectations: &'static str,
+    library_tests: Option<fn(&Path) -> Result<(), Failed>>,
 }
 
 const SYSTEMS: &[System] = &[
@@ -45,38 +50,117 @@ const SYSTEMS: &[System] = &[
         adapter: "guile",
         binaries: &["guile"],
         expectations: "conformance/shims/guile/expect.toml",
+        library_tests: Some(guile_library),
     },
     System {
         name: "gauche",
         adapter: "gauche",
         binaries: &["gosh"],
         expectations: "conformance/expectations/gauche.toml",
+        library_tests: None,
+    },
+    System {
+        name: "chibi",
+        adapter: "chibi",
+        binaries: &["chibi-scheme"],
+        expectations: "conformance/shims/chibi/expect.toml",
+        library_tests: Some(chibi_library),
     },
     System {
         name: "picrin",
         adapter: "picrin",
         binaries: &["picrin"],
         expectations: "conformance/expectations/picrin.toml",
+        library_tests: None,
     },
     System {
         name: "cyclone",
         adapter: "cyclone",
         binaries: &["cyclone"],
         expectations: "conformance/expectations/cyclone.toml",
+        library_tests: None,
     },
     System {
         name: "foment",
         adapter: "foment",
         binaries: &["foment"],
         expectations: "conformance/expectations/foment.toml",
+        library_tests: None,
     },
     System {
         name: "chez-socket",
         adapter: "chez",
         binaries: &["scheme"],
         expectations: "conformance/expectations/chez-socket.toml",
+        library_tests: None,
     },
 ];
+
+/// How long a library's own tests may run.
+const LIBRARY_TESTS_TIMEOUT: Duration = Duration::from_secs(600);
+
+/// Runs `argv` with a deadline; its output if it fails (or does not say
+/// that no test failed: a line `N passed, 0 failed`).
+fn library_run(argv: &[String], dir: &Path) -> Result<(), Failed> {
+    let done =
+        srfi106_conformance::process::run(argv, dir, &[], LIBRARY_TESTS_TIMEOUT, None).map_err(|e| e.to_string())?;
+    let out = format!("{}{}", done.stdout.text(), done.stderr.text());
+    let summary = out.lines().rev().find(|l| l.contains(" passed, ")).unwrap_or("");
+    if done.ending == srfi106_conformance::process::Ending::Exited(0) && summary.ends_with(" 0 failed") {
+        Ok(())
+    } else {
+        Err(format!("{} ended with {}:\n{out}", srfi106_conformance::process::show_command(argv), done.ending).into())
+    }
+}
+
+/// The shims, copied where a setup step may build in them.
+fn shims_copy() -> Result<tempfile::TempDir, Failed> {
+    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let from = top().join("conformance/shims");
+    let status = Command::new("cp")
+        .arg("-R")
+        .arg(format!("{}/.", from.display()))
+        .arg(dir.path())
+        .status()
+        .map_err(|e| e.to_string())?;
+    if !status.success() {
+        return Err(format!("cannot copy {}", from.display()).into());
+    }
+    Ok(dir)
+}
+
+fn guile_library(guile: &Path) -> Result<(), Failed> {
+    let shims = top().join("conformance/shims/guile");
+    let argv = vec![
+        guile.display().to_string(),
+        "--r7rs".into(),
+        "--no-auto-compile".into(),
+        "-L".into(),
+        shims.display().to_string(),
+        shims.join("tests/run-tests.scm").display().to_string(),
+    ];
+    library_run(&argv, &shims)
+}
+
+fn chibi_library(chibi: &Path) -> Result<(), Failed> {
+    let shims = shims_copy()?;
+    let adapter = adapter("chibi");
+    let places = Places { shims: shims.path().display().to_string(), ..places(chibi) };
+    probe::setup(&adapter, &places, 1.0).map_err(|e| e.to_string())?;
+    let ports = (0..3)
+        .map(|_| srfi106_conformance::server_port::claim())
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| e.to_string())?;
+    let dir = shims.path().join("chibi");
+    let mut argv = vec![
+        chibi.display().to_string(),
+        "-A".into(),
+        dir.display().to_string(),
+        dir.join("tests/run-tests.scm").display().to_string(),
+    ];
+    argv.extend(ports.iter().map(|p| p.port().to_string()));
+    library_run(&argv, &dir)
+}
 
 const DIALECT_TIMEOUT: Duration = Duration::from_secs(60);
 /// The first line of a dialect program about what the reference
@@ -131,12 +215,39 @@ fn places(implementation: &Path) -> Places {
     }
 }
 
+/// Output with bytevectors written one way: R7RS leaves a bytevector's
+/// written form to the implementation as long as it reads back the same,
+/// so `#vu8(` (R6RS systems) reads as `#u8(` and `#xFF` inside one as 255.
+fn same_bytevectors(text: &str) -> String {
+    let text = text.replace("#vu8(", "#u8(");
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find("#u8(") {
+        out.push_str(&rest[..at + 4]);
+        rest = &rest[at + 4..];
+        let end = rest.find(')').unwrap_or(rest.len());
+        let bytes: Vec<String> = rest[..end]
+            .split_whitespace()
+            .map(|b| match b.strip_prefix("#x").or_else(|| b.strip_prefix("#X")) {
+                Some(hex) => u8::from_str_radix(hex, 16).map(|n| n.to_string()).unwrap_or_else(|_| b.to_string()),
+                None => b.to_string(),
+            })
+            .collect();
+        out.push_str(&bytes.join(" "));
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Runs every dialect program through the adapter; the failures that the
 /// system's expectations do not record (each with its first differing
 /// line), and the recorded ones that pass or name no program.
 fn dialect(system: &System, adapter: &Adapter, implementation: &Path) -> Result<(), Failed> {
     let expectations = Expectations::load(&top().join(system.expectations)).map_err(|e| e.to_string())?;
-    let places = places(implementation);
+    let shims = shims_copy()?;
+    let places = Places { shims: shims.path().display().to_string(), ..places(implementation) };
+    probe::setup(adapter, &places, 1.0).map_err(|e| e.to_string())?;
     let d = Dialect::new();
     probe::probe(adapter, &places, &d, 1.0).map_err(|e| e.to_string())?;
     let programs = dialect_programs();
@@ -177,7 +288,7 @@ fn dialect(system: &System, adapter: &Adapter, implementation: &Path) -> Result<
             }
         };
         let ran = adapter.run_program(&places, name, &program, DIALECT_TIMEOUT).map_err(|e| e.to_string())?;
-        let got = ran.finished.stdout.text().replace("#vu8(", "#u8(");
+        let got = same_bytevectors(&ran.finished.stdout.text());
         let ok = !ran.compile_failed && ran.finished.ending == srfi106_conformance::process::Ending::Exited(0);
         if ok && got == *want {
             if let Some(d) = recorded {
@@ -268,17 +379,19 @@ fn main() {
         if found.is_none() {
             eprintln!("skipped {}: none of {:?} is installed (SRFI106_IMPLS, PATH)", system.name, system.binaries);
         }
-        for (what, run) in [("dialect", true), ("corpus", false)] {
+        let kinds: &[&str] =
+            if system.library_tests.is_some() { &["dialect", "corpus", "library"] } else { &["dialect", "corpus"] };
+        for what in kinds {
             let absent = found.is_none() && !needed;
             let found = found.clone();
             let trial = Trial::test(format!("{}::{what}", system.name), move || {
                 let Some(implementation) = found else {
                     return Err(format!("{} is required (SRFI106_REQUIRE) but not installed", system.name).into());
                 };
-                if run {
-                    dialect(system, &adapter(system.adapter), &implementation)
-                } else {
-                    corpus(system, &implementation)
+                match *what {
+                    "dialect" => dialect(system, &adapter(system.adapter), &implementation),
+                    "corpus" => corpus(system, &implementation),
+                    _ => system.library_tests.map_or(Ok(()), |tests| tests(&implementation)),
                 }
             });
             trials.push(trial.with_ignored_flag(absent));
