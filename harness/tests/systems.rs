@@ -41,8 +41,11 @@ struct System {
     adapter: &'static str,
     binaries: &'static [&'static str],
     expectations: &'static str,
-    library_tests: Option<fn(&Path) -> Result<(), Failed>>,
+    library_tests: Option<LibraryTests>,
 }
+
+/// Runs the tests of the suite's library for a system, given its binary.
+type LibraryTests = fn(&Path) -> Result<(), Failed>;
 
 const SYSTEMS: &[System] = &[
     System {
