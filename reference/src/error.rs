@@ -26,6 +26,44 @@ impl fmt::Display for Location {
     }
 }
 
+/// How many arguments (or values) something takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Count {
+    Exactly(usize),
+    AtLeast(usize),
+    Between(usize, usize),
+}
+
+/// What an arity counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Counted {
+    Arguments,
+    Values,
+}
+
+impl Count {
+    /// `2 arguments`, `at least 1 value`, `1 to 3 arguments`.
+    fn words(self, of: Counted) -> String {
+        let noun = |n: usize| match (of, n) {
+            (Counted::Arguments, 1) => "argument",
+            (Counted::Arguments, _) => "arguments",
+            (Counted::Values, 1) => "value",
+            (Counted::Values, _) => "values",
+        };
+        match self {
+            Count::Exactly(n) => format!("{n} {}", noun(n)),
+            Count::AtLeast(n) => format!("at least {n} {}", noun(n)),
+            Count::Between(a, b) => format!("{a} to {b} {}", noun(b)),
+        }
+    }
+}
+
+/// `a pair`, `an exact integer`.
+fn with_article(noun: &str) -> String {
+    let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+    format!("{article} {noun}")
+}
+
 /// Every error the reference can report.
 #[derive(Debug)]
 pub enum Error {
@@ -33,8 +71,9 @@ pub enum Error {
     WrongType { who: &'static str, position: usize, expected: &'static str, got: Value },
     /// An argument of the right type but outside the allowed range.
     OutOfRange { who: &'static str, position: usize, got: Value },
-    /// A procedure applied to the wrong number of arguments.
-    Arity { who: String, expected: String, got: usize },
+    /// A procedure applied to the wrong number of arguments (or a
+    /// `let-values` form given the wrong number of values).
+    Arity { who: String, expected: Vec<Count>, of: Counted, got: usize },
     /// Exact integer arithmetic left the 64-bit range.
     Overflow { who: &'static str },
     /// A literal constant (or other immutable object) was mutated.
@@ -89,12 +128,13 @@ impl Error {
     pub fn message(&self) -> String {
         match self {
             Error::WrongType { who, position, expected, .. } => {
-                format!("{who}: argument {position} must be a {expected}")
+                format!("{who}: argument {position}: expected {}, got", with_article(expected))
             }
             Error::OutOfRange { who, position, .. } => format!("{who}: argument {position} is out of range"),
-            Error::Arity { who, expected, got } => {
+            Error::Arity { who, expected, of, got } => {
                 let who = if who.is_empty() { "#<procedure>" } else { who };
-                format!("{who}: expected {expected}, got {got}")
+                let expected: Vec<String> = expected.iter().map(|c| c.words(*of)).collect();
+                format!("{who}: expected {}, got {got}", expected.join(" or "))
             }
             Error::Overflow { who } => {
                 format!("{who}: result does not fit in a 64-bit exact integer (bignums are outside the case dialect)")
@@ -242,9 +282,18 @@ mod tests {
     #[test]
     fn messages_name_the_procedure_and_argument() {
         let e = Error::wrong_type("car", 1, "pair", &Value::Int(5));
-        assert_eq!(e.to_string(), "car: argument 1 must be a pair 5");
-        let e = Error::Arity { who: "f".into(), expected: "2 arguments".into(), got: 3 };
+        assert_eq!(e.to_string(), "car: argument 1: expected a pair, got 5");
+        let e = Error::wrong_type("socket-send", 3, "exact integer", &Value::Int(5));
+        assert_eq!(e.message(), "socket-send: argument 3: expected an exact integer, got");
+        let e = Error::Arity { who: "f".into(), expected: vec![Count::Exactly(2)], of: Counted::Arguments, got: 3 };
         assert_eq!(e.message(), "f: expected 2 arguments, got 3");
+        let e = Error::Arity {
+            who: "g".into(),
+            expected: vec![Count::Exactly(1), Count::AtLeast(3)],
+            of: Counted::Values,
+            got: 2,
+        };
+        assert_eq!(e.message(), "g: expected 1 value or at least 3 values, got 2");
     }
 
     #[test]

@@ -11,7 +11,7 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use crate::error::{Error, Unwind};
+use crate::error::{Count, Counted, Error, Unwind};
 use crate::syntax::Expander;
 use crate::value::{
     eqv, Closure, Continuation, Parameter, Procedure, Promise, PromiseState, Record, RecordProc, RecordType, Symbol,
@@ -115,12 +115,12 @@ impl Formals {
         n == self.required || (self.rest && n > self.required)
     }
 
-    pub fn describe(&self) -> String {
-        let plural = if self.required == 1 { "" } else { "s" };
+    /// How many arguments these formals take.
+    pub fn count(&self) -> Count {
         if self.rest {
-            format!("at least {} argument{plural}", self.required)
+            Count::AtLeast(self.required)
         } else {
-            format!("{} argument{plural}", self.required)
+            Count::Exactly(self.required)
         }
     }
 }
@@ -752,7 +752,8 @@ impl Interp {
         if !formals.accepts(vals.len()) {
             let e = Error::Arity {
                 who: who.to_string(),
-                expected: formals.describe().replace("argument", "value"),
+                expected: vec![formals.count()],
+                of: Counted::Values,
                 got: vals.len(),
             };
             return Err(self.fail(e));
@@ -806,19 +807,26 @@ impl Interp {
                 }
                 Procedure::CaseLambda(cs) => {
                     let Some(c) = cs.iter().find(|c| c.lambda.formals.accepts(args.len())) else {
-                        let expected = cs.iter().map(|c| c.lambda.formals.describe()).collect::<Vec<_>>().join(" or ");
-                        return Err(self.fail(Error::Arity { who: p.name(), expected, got: args.len() }));
+                        let expected = cs.iter().map(|c| c.lambda.formals.count()).collect();
+                        let e = Error::Arity { who: p.name(), expected, of: Counted::Arguments, got: args.len() };
+                        return Err(self.fail(e));
                     };
                     return self.bind(c, args).map(|frame| Step::Continue(c.lambda.body.clone(), frame));
                 }
                 Procedure::Builtin(b) => {
                     if args.len() < b.min || b.max.is_some_and(|m| args.len() > m) {
                         let expected = match b.max {
-                            Some(m) if m == b.min => format!("{m} argument{}", if m == 1 { "" } else { "s" }),
-                            Some(m) => format!("{} to {m} arguments", b.min),
-                            None => format!("at least {} argument{}", b.min, if b.min == 1 { "" } else { "s" }),
+                            Some(m) if m == b.min => Count::Exactly(m),
+                            Some(m) => Count::Between(b.min, m),
+                            None => Count::AtLeast(b.min),
                         };
-                        return Err(self.fail(Error::Arity { who: b.name.to_string(), expected, got: args.len() }));
+                        let e = Error::Arity {
+                            who: b.name.to_string(),
+                            expected: vec![expected],
+                            of: Counted::Arguments,
+                            got: args.len(),
+                        };
+                        return Err(self.fail(e));
                     }
                     let result = match &b.body {
                         BuiltinFn::Pure(fun) => fun(&args).map(TailCall::Value).map_err(Unwind::from),
@@ -848,7 +856,8 @@ impl Interp {
                     if !args.is_empty() {
                         let e = Error::Arity {
                             who: param.name.to_string(),
-                            expected: "0 arguments".into(),
+                            expected: vec![Count::Exactly(0)],
+                            of: Counted::Arguments,
                             got: args.len(),
                         };
                         return Err(self.fail(e));
@@ -869,7 +878,8 @@ impl Interp {
         let formals = c.lambda.formals;
         if !formals.accepts(args.len()) {
             let who = c.lambda.name.map(|s| s.base().to_string()).unwrap_or_default();
-            return Err(self.fail(Error::Arity { who, expected: formals.describe(), got: args.len() }));
+            let e = Error::Arity { who, expected: vec![formals.count()], of: Counted::Arguments, got: args.len() };
+            return Err(self.fail(e));
         }
         if formals.rest {
             let rest = Value::list(args.split_off(formals.required));
@@ -1179,7 +1189,8 @@ fn record_definition(spec: &RecordSpec) -> Vec<Value> {
 fn record_apply(r: &RecordProc, args: Vec<Value>) -> Result<Value, Error> {
     let arity = |who: Symbol, n: usize| Error::Arity {
         who: who.base().to_string(),
-        expected: format!("{n} argument{}", if n == 1 { "" } else { "s" }),
+        expected: vec![Count::Exactly(n)],
+        of: Counted::Arguments,
         got: args.len(),
     };
     let instance = |rtd: &Rc<RecordType>, who: Symbol, v: &Value| -> Result<Rc<Record>, Error> {

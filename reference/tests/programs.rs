@@ -61,7 +61,7 @@ fn exit_status(#[case] body: &str, #[case] status: i32, #[case] stdout: &str) {
 #[rstest]
 #[case::error_object("(error \"boom\" 1 \"two\" 'three)", "error: boom 1 \"two\" three\n")]
 #[case::raised_object("(raise (list 1 \"a\"))", "error: (1 \"a\")\n")]
-#[case::primitive("(car 5)", "error: car: argument 1 must be a pair 5\n")]
+#[case::primitive("(car 5)", "error: car: argument 1: expected a pair, got 5\n")]
 #[case::arity("((lambda (x) x))", "error: #<procedure>: expected 1 argument, got 0\n")]
 #[case::named_arity("(define (f x) x) (f 1 2)", "error: f: expected 1 argument, got 2\n")]
 #[case::unbound("(frobnicate 1)", "error: unbound variable: frobnicate\n")]
@@ -81,11 +81,11 @@ fn exit_status(#[case] body: &str, #[case] status: i32, #[case] stdout: &str) {
 )]
 #[case::member_circular(
     "(define x (list 1 2)) (set-cdr! (cdr x) x) (member 3 x)",
-    "error: member: argument 2 must be a proper list #0=(1 2 . #0#)\n"
+    "error: member: argument 2: expected a proper list, got #0=(1 2 . #0#)\n"
 )]
 #[case::memq_circular(
     "(define x (list 1 2)) (set-cdr! (cdr x) x) (memq 3 x)",
-    "error: memq: argument 2 must be a proper list #0=(1 2 . #0#)\n"
+    "error: memq: argument 2: expected a proper list, got #0=(1 2 . #0#)\n"
 )]
 fn uncaught_errors_print_one_line(#[case] body: &str, #[case] stderr: &str) {
     let out = run(&format!("{PRELUDE}{body}"), &[]);
@@ -248,7 +248,7 @@ fn repl_reads_multi_line_input_and_recovers_from_errors() {
     let out = child.wait_with_output().expect("wait");
     feeder.join().expect("feeder");
     assert_eq!(text(&out.stdout), "21\n40\n");
-    assert_eq!(text(&out.stderr), "error: car: argument 1 must be a pair 1\n");
+    assert_eq!(text(&out.stderr), "error: car: argument 1: expected a pair, got 1\n");
     assert_eq!(out.status.code(), Some(7));
 }
 

@@ -677,13 +677,16 @@ fn constants_are_the_platforms_posix_values() {
     "(make-client-socket \"127.0.0.1\" \"tcpmux\")",
     "cannot connect to node \"127.0.0.1\" service \"tcpmux\""
 )]
-#[case::integer_service("(make-client-socket \"127.0.0.1\" 80)", "make-client-socket: argument 2 must be a string")]
-#[case::false_node("(make-client-socket #f PORT)", "make-client-socket: argument 1 must be a string")]
-#[case::not_a_socket("(socket-recv 'nope 10)", "socket-recv: argument 1 must be a socket")]
+#[case::integer_service(
+    "(make-client-socket \"127.0.0.1\" 80)",
+    "make-client-socket: argument 2: expected a string, got"
+)]
+#[case::false_node("(make-client-socket #f PORT)", "make-client-socket: argument 1: expected a string, got")]
+#[case::not_a_socket("(socket-recv 'nope 10)", "socket-recv: argument 1: expected a socket, got")]
 #[case::zero_size("(socket-recv (make-server-socket \"0\") 0)", "socket-recv: argument 2 is out of range")]
 #[case::bad_flags(
     "(socket-send (make-server-socket \"0\") (bytevector) 'peek)",
-    "socket-send: argument 3 must be a exact integer"
+    "socket-send: argument 3: expected an exact integer, got"
 )]
 #[case::arity("(socket-close)", "socket-close: expected 1 argument, got 0")]
 fn errors_are_error_objects_naming_the_procedure(#[case] expr: &str, #[case] message: &str) {
