@@ -36,7 +36,8 @@
 ;; (say token ...): one transcript line, "say" then the tokens.
 (define (say . items)
   (conform-emit
-   (let loop ((items items) (acc "say"))
+   "say"
+   (let loop ((items items) (acc ""))
      (if (null? items)
          acc
          (loop (cdr items) (string-append acc " " (conform-token (car items))))))))

@@ -152,11 +152,13 @@ impl Corpus {
         }
         let rulings: BTreeSet<String> = clauses_file.ruling.iter().map(|r| r.id.clone()).collect();
         let vocabulary = Vocabulary { clauses: &ids, rulings: &rulings };
+        // Every problem of the corpus is collected and reported at once.
+        let mut problems = Vec::new();
         let clauses_display = display("clauses.toml");
         for c in &clauses_file.clause {
             for n in c.tests.iter().chain(&c.needs) {
                 if !dialect.is_srfi106(n) {
-                    return Err(Error::Corpus {
+                    problems.push(Error::Corpus {
                         path: PathBuf::from(&clauses_display),
                         message: format!("clause `{}`: `{n}` is not a SRFI 106 name", c.id),
                     });
@@ -164,17 +166,38 @@ impl Corpus {
             }
         }
         let mut cases = Vec::new();
+        let mut names = BTreeSet::new();
         for (rel, text) in case_files {
             let name = rel.trim_end_matches(".scm").to_string();
-            let mut case = Case::parse(&name, &display(&rel), &text, &vocabulary)?;
+            names.insert(name.clone());
+            let mut case = match Case::parse(&name, &display(&rel), &text, &vocabulary) {
+                Ok(case) => case,
+                Err(errors) => {
+                    problems.extend(errors);
+                    continue;
+                }
+            };
             case.helpers = check.needed(&case.mentions);
             let mut mentioned = case.mentions.clone();
             mentioned.extend(check.mentions(&case.helpers));
             case.uses = mentioned.into_iter().filter(|n| dialect.get(n).is_some()).collect();
             if let Some(clause) = clauses_file.clause.iter().find(|c| c.id == case.spec) {
-                isolated(&case, clause, &dialect)?;
+                problems.extend(isolated(&case, clause, &dialect).err());
             }
+            problems.extend(crate::case::undeclared_needs(&case));
             cases.push(case);
+        }
+        for snapshot in snapshots.keys().filter(|s| !names.contains(*s)) {
+            problems.push(Error::case(
+                display(&format!("snapshots/{snapshot}.snap")),
+                1,
+                "a snapshot with no case: remove it, or restore its case",
+            ));
+        }
+        match problems.len() {
+            0 => {}
+            1 => return Err(problems.remove(0)),
+            _ => return Err(Error::Many(problems)),
         }
         if cases.is_empty() {
             return Err(Error::Corpus {

@@ -24,6 +24,8 @@ pub enum Error {
     Io { path: PathBuf, doing: &'static str, error: io::Error },
     /// Running a process or setting up a peer failed (not the case's fault).
     Infrastructure { message: String },
+    /// Several problems, each reported (a corpus with several mistakes).
+    Many(Vec<Error>),
 }
 
 impl Error {
@@ -58,6 +60,18 @@ impl fmt::Display for Error {
             Error::Implementation { path, message } => write!(f, "--impl {}: {message}", path.display()),
             Error::Io { path, doing, error } => write!(f, "cannot {doing} {}: {error}", path.display()),
             Error::Infrastructure { message } => write!(f, "infrastructure: {message}"),
+            Error::Many(errors) => {
+                for (i, e) in errors.iter().enumerate() {
+                    if i > 0 {
+                        writeln!(f)?;
+                    }
+                    write!(f, "{e}")?;
+                }
+                if errors.len() > 1 {
+                    write!(f, "\n({} problems)", errors.len())?;
+                }
+                Ok(())
+            }
         }
     }
 }

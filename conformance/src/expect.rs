@@ -37,6 +37,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
+use crate::message;
 use crate::outcome::{CaseResult, Status};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
@@ -266,8 +267,8 @@ impl Expectations {
     fn decide(&self, result: &mut CaseResult) {
         let foreseen: Vec<&Missing> = result.lacking.iter().filter_map(|n| self.missing(n)).collect();
         if result.status.is_failure() && !result.lacking.is_empty() && foreseen.len() == result.lacking.len() {
-            let why: Vec<String> = foreseen.iter().map(|m| format!("`{}` is missing: {}", m.name, m.reason)).collect();
-            result.reason = Some(format!("expected ({}): {}", result.status.name(), why.join("; ")));
+            let why: Vec<String> = foreseen.iter().map(|m| message::missing_entry(&m.name, &m.reason)).collect();
+            result.reason = Some(message::expected_missing(result.status, &why));
             result.status = Status::Xfail;
             return;
         }
@@ -275,33 +276,19 @@ impl Expectations {
         if entry.is_skip() {
             return;
         }
-        let intermittent = if entry.intermittent() { " (intermittent)" } else { "" };
         if entry.statuses.iter().any(|s| s.matches(result.status)) {
             if result.status != Status::Pass {
-                result.reason = Some(if entry.intermittent() {
-                    format!(
-                        "expected to {}{intermittent}; this time {}: {}",
-                        entry.shown(),
-                        result.status.name(),
-                        entry.reason
-                    )
-                } else {
-                    format!("expected to {}: {}", entry.shown(), entry.reason)
-                });
+                let this_time = entry.intermittent().then_some(result.status);
+                result.reason = Some(message::expected(&entry.shown(), this_time, &entry.reason));
                 result.status = Status::Xfail;
             }
         } else if matches!(result.status, Status::Pass | Status::Deviates) {
             result.status = Status::Xpass;
-            result.reason = Some(format!(
-                "listed in {} as expected to {}, but it passes: remove the stale entry `{}`",
-                self.path.display(),
-                entry.shown(),
-                entry.case
-            ));
+            result.reason = Some(message::stale_entry(&self.path, &entry.shown(), &entry.case));
         } else if result.status.is_failure() {
             let why = result.reason.take().unwrap_or_default();
             result.reason =
-                Some(format!("expected to {}{intermittent} but it is {}: {why}", entry.shown(), result.status.name()));
+                Some(message::expected_otherwise(&entry.shown(), entry.intermittent(), result.status, &why));
         }
     }
 

@@ -28,6 +28,7 @@ pub mod process;
 pub mod report;
 pub mod run;
 pub mod scratch;
+pub mod script;
 pub mod server_port;
 pub mod snapshot;
 pub mod supervise;

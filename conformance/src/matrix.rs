@@ -28,11 +28,7 @@ fn failed(outcome: &str) -> bool {
 
 /// The column heading of a run: its system and version.
 fn heading(run: &RunRecord) -> String {
-    if run.implementation_version.starts_with("unknown") {
-        format!("{} (version unknown)", run.adapter)
-    } else {
-        format!("{} {}", run.adapter, run.implementation_version)
-    }
+    crate::message::system(&run.adapter, &run.implementation_version)
 }
 
 struct Matrix<'a> {
@@ -335,6 +331,7 @@ mod tests {
             report: (status != "pass").then(|| "status: FAIL".into()),
             retries: 0,
             lacking: Vec::new(),
+            leaks: None,
         }
     }
 

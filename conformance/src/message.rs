@@ -1,11 +1,177 @@
-//! Every sentence the harness shows a person about a case, in one place.
-//! The rest of the engine decides what happened; this module says it.
+//! Every sentence the harness shows a person about a case or a run, in one
+//! place. The rest of the engine decides what happened; this module says
+//! it. (Errors that stop a run are worded by `error.rs`.)
 
 use similar::{ChangeTag, TextDiff};
 
 use crate::corpus::Corpus;
 use crate::outcome::{Answer, CaseResult, Status};
 use crate::process::Ending;
+
+/// The first line of a run.
+pub fn header(suite: &str, cases: usize, description: &str, version: &str) -> String {
+    format!("srfi106-conform {suite}: {cases} cases on {description} ({version})")
+}
+
+/// Which `(srfi 106)` the run tests, when the adapter can tell.
+pub fn library(library: &str) -> String {
+    format!("(srfi 106): {library}")
+}
+
+/// A system as tables name it: its adapter and its version.
+pub fn system(adapter: &str, version: &str) -> String {
+    if version.starts_with("unknown") || version.is_empty() {
+        format!("{adapter} (version unknown)")
+    } else {
+        format!("{adapter} {version}")
+    }
+}
+
+/// A library file under the run's shims is the suite's own.
+pub fn suites_library(adapter: &str) -> String {
+    format!("the suite's library for {adapter} (conformance/shims/{adapter})")
+}
+
+pub fn implementations_library(file: &str) -> String {
+    format!("{file} (the implementation's own)")
+}
+
+/// A case not run because the expectations file says so.
+pub fn skipped_by(expectations: &std::path::Path, reason: &str) -> String {
+    format!("skipped by {}: {reason}", expectations.display())
+}
+
+/// An expectations entry whose pattern matches no case.
+pub fn unmatched_entry(expectations: &std::path::Path, pattern: &str) -> String {
+    format!(
+        "srfi106-conform: {}: the entry for `{pattern}` matches no case: remove it or fix the pattern",
+        expectations.display()
+    )
+}
+
+/// A `[[missing]]` entry for a name the implementation has.
+pub fn stale_missing(expectations: &std::path::Path, name: &str) -> String {
+    format!(
+        "srfi106-conform: {}: the implementation has `{name}` now: remove its [[missing]] entry",
+        expectations.display()
+    )
+}
+
+/// The cases that deviate from rulings, at the end of a run.
+pub fn deviations(results: &[CaseResult]) -> String {
+    let deviating: Vec<&CaseResult> = results.iter().filter(|r| r.status == Status::Deviates).collect();
+    if deviating.is_empty() {
+        return String::new();
+    }
+    let mut s = format!(
+        "{} case(s) deviate from the suite's rulings where SRFI 106 is silent (not failures):",
+        deviating.len()
+    );
+    for r in deviating {
+        s.push_str(&format!("\n  {}: {}", r.case, r.reason.as_deref().unwrap_or("")));
+    }
+    s
+}
+
+/// Processes an implementation left, killed at the end of a run.
+pub fn orphans_killed(count: usize) -> String {
+    format!("srfi106-conform: killed {count} process(es) the implementation left running")
+}
+
+/// The harness stopped by a signal.
+pub fn stopped_by(signal: &str, processes: usize, orphans: usize) -> String {
+    format!(
+        "srfi106-conform: stopped by {signal}: killed {processes} running implementation(s) and {orphans} \
+         process(es) they left; temporary directories removed"
+    )
+}
+
+/// A temporary directory that could not be removed.
+pub fn cannot_remove(dir: &std::path::Path, error: &std::io::Error) -> String {
+    format!("srfi106-conform: warning: cannot remove the temporary directory {}: {error}", dir.display())
+}
+
+/// A case whose server port another process took, every time.
+pub fn port_taken(attempts: u32) -> String {
+    format!("the chosen server port was taken {attempts} times in a row")
+}
+
+/// A step of the run before the program (the compile step) that failed.
+pub fn step_failed(step: &str, why: &str) -> String {
+    format!("{step}: {why}")
+}
+
+/// A failure the `[[missing]]` entries foresee.
+pub fn expected_missing(status: Status, why: &[String]) -> String {
+    format!("expected ({}): {}", status.name(), why.join("; "))
+}
+
+pub fn missing_entry(name: &str, reason: &str) -> String {
+    format!("`{name}` is missing: {reason}")
+}
+
+/// A failure a case entry foresees; `this_time` for an intermittent one.
+pub fn expected(statuses: &str, this_time: Option<Status>, reason: &str) -> String {
+    match this_time {
+        Some(status) => format!("expected to {statuses} (intermittent); this time {}: {reason}", status.name()),
+        None => format!("expected to {statuses}: {reason}"),
+    }
+}
+
+/// A case an entry expects to fail that passes.
+pub fn stale_entry(expectations: &std::path::Path, statuses: &str, pattern: &str) -> String {
+    format!(
+        "listed in {} as expected to {statuses}, but it passes: remove the stale entry `{pattern}`",
+        expectations.display()
+    )
+}
+
+/// A case that failed otherwise than its entry expects.
+pub fn expected_otherwise(statuses: &str, intermittent: bool, status: Status, why: &str) -> String {
+    let intermittent = if intermittent { " (intermittent)" } else { "" };
+    format!("expected to {statuses}{intermittent} but it is {}: {why}", status.name())
+}
+
+/// Why the names probe finds a name missing.
+pub fn lacks_library(library: &str) -> String {
+    format!("{library} cannot be imported here")
+}
+
+pub fn lacks_flag_operator(form: &str) -> String {
+    format!("`{form}` does not run: not exported, or not syntax")
+}
+
+pub fn lacks_export() -> String {
+    "(srfi 106) does not export it".into()
+}
+
+pub fn lacks_name(library: &str, name: &str) -> String {
+    format!("{library} has no `{name}` here")
+}
+
+/// Versions the version command did not give.
+pub fn no_version_option() -> String {
+    "unknown (no option of this system prints its version)".into()
+}
+
+pub fn no_version_printed(command: &str) -> String {
+    format!("unknown ({command} printed no version)")
+}
+
+/// What a program left behind when it ended (all of it killed).
+pub fn leaks(leaks: crate::process::Leaks) -> String {
+    let mut parts = Vec::new();
+    if leaks.in_group > 0 {
+        parts.push(format!("{} process(es) in its process group", leaks.in_group));
+    }
+    if leaks.escaped > 0 {
+        parts.push(format!("{} process(es) that had left its process group", leaks.escaped));
+    }
+    if leaks.pipes_open {
+        parts.push("a process that held its output open".to_string());
+    }
+    format!("{}, killed by the harness", parts.join(", "))
+}
 
 /// What the program did, said plainly (an implementer wants to know).
 pub fn answer(answer: Answer) -> String {
@@ -113,7 +279,7 @@ pub fn cause(cause: &crate::causes::Cause, corpus: &Corpus) -> String {
         Cause::Silent(ending) => format!("the program ended ({ending}) and printed no error"),
         Cause::Timeout => "the program was killed at its deadline".into(),
         Cause::Answer(clause) => match corpus.clause(clause) {
-            Some(c) => format!("a different answer to `{clause}`: {}", c.text),
+            Some(c) => format!("a different answer to `{clause}` — {}", c.text.trim_end_matches('.')),
             None => format!("a different answer to `{clause}`"),
         },
         Cause::Stale => "an expectation that no longer holds".into(),
@@ -190,6 +356,9 @@ pub fn report(corpus: &Corpus, result: &CaseResult) -> String {
     }
     if let Some(ending) = result.ending {
         s.push_str(&format!("ending: {ending}\n"));
+    }
+    if result.leaks.any() {
+        s.push_str(&format!("left behind: {}\n", leaks(result.leaks)));
     }
     if result.retries > 0 {
         s.push_str(&format!("retries: {} (the chosen server port was taken)\n", result.retries));

@@ -204,6 +204,40 @@ fn unquoted(v: &Value, stack: &mut Vec<Value>, out: &mut BTreeSet<String>) {
     }
 }
 
+/// Every call in `text` (not in quoted data) as its operator and the
+/// symbols anywhere in its operands, the names given to flag operators
+/// included: what `requires` is checked against.
+pub fn calls(file: &str, text: &str) -> Result<Vec<(String, BTreeSet<String>)>, Error> {
+    let (forms, _) = srfi106_reference::reader::read_all(text, file).map_err(|e| read_error(file, e))?;
+    let mut out = Vec::new();
+    let mut stack: Vec<Value> = forms;
+    while let Some(v) = stack.pop() {
+        let Value::Pair(_) = &v else { continue };
+        match head(&v).as_deref() {
+            Some("quote" | "quasiquote") => {}
+            Some(op) => {
+                let mut symbols = BTreeSet::new();
+                let mut inner = Vec::new();
+                elements(&v.cdr().unwrap_or_default(), &mut inner);
+                let mut operands = inner.clone();
+                while let Some(x) = operands.pop() {
+                    match &x {
+                        Value::Symbol(s) => {
+                            symbols.insert(s.to_string());
+                        }
+                        Value::Pair(_) if head(&x).as_deref() != Some("quote") => elements(&x, &mut operands),
+                        _ => {}
+                    }
+                }
+                out.push((op.to_string(), symbols));
+                stack.extend(inner);
+            }
+            None => elements(&v, &mut stack),
+        }
+    }
+    Ok(out)
+}
+
 /// The names the top-level forms of `text` define (`define`,
 /// `define-syntax`, `define-record-type`'s type, constructor, predicate and
 /// accessors, `define-values`).

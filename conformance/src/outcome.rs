@@ -92,6 +92,8 @@ pub struct CaseResult {
     /// The status before the expectations file was applied, where it
     /// changed it (a FAIL it expects is XFAIL).
     pub outcome: Option<Status>,
+    /// What the program left behind (processes, pipes held open).
+    pub leaks: crate::process::Leaks,
 }
 
 impl CaseResult {
@@ -114,6 +116,7 @@ impl CaseResult {
             reason: None,
             lacking: Vec::new(),
             outcome: None,
+            leaks: Default::default(),
         }
     }
 }
@@ -202,6 +205,7 @@ mod tests {
             stdout: Captured::default(),
             stderr: Captured::default(),
             duration: Duration::from_millis(5),
+            leaks: Default::default(),
         }
     }
 

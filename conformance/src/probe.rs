@@ -38,12 +38,10 @@ pub fn environment() -> BTreeMap<Capability, String> {
     missing
 }
 
-/// The line a probe program prints when it ran to its end.
-const PROBE_MARKER: &str = "@conform probe";
-
 /// A probe program: `body`, then the marker.
 fn probe_program(adapter: &Adapter, dialect: &Dialect, body: &str) -> Result<String, Error> {
-    adapter.program(dialect, &format!("{body}\n(write-string \"{PROBE_MARKER}\")\n(newline)\n(flush-output-port)\n"))
+    let marker = crate::transcript::Kind::Probe.line();
+    adapter.program(dialect, &format!("{body}\n(write-string \"{marker}\")\n(newline)\n(flush-output-port)\n"))
 }
 
 /// Runs `program` through the adapter; whether it printed the marker.
@@ -55,7 +53,13 @@ fn run_probe(
 ) -> Result<(bool, Vec<String>, process::Finished), Error> {
     let timeout = PROBE_TIMEOUT.mul_f64(timeout_multiplier.max(0.01));
     let ran = adapter.run_program(places, "probe", program, timeout)?;
-    let printed = !ran.compile_failed && ran.finished.stdout.text().lines().any(|l| l.contains(PROBE_MARKER));
+    let printed = !ran.compile_failed
+        && ran
+            .finished
+            .stdout
+            .text()
+            .lines()
+            .any(|l| crate::transcript::owned(l) == Some(crate::transcript::Owned::Probe));
     Ok((printed, ran.argv, ran.finished))
 }
 
@@ -165,7 +169,7 @@ pub fn names(
     for n in names {
         match dialect.get(&n).map(|d| d.library).filter(|l| missing_libraries.contains(l)) {
             Some(lib) => {
-                lacks.insert(n, format!("{} cannot be imported here", lib.name()));
+                lacks.insert(n, crate::message::lacks_library(lib.name()));
             }
             None => rest.push(n),
         }
@@ -173,10 +177,10 @@ pub fn names(
     for n in bisect(rest, threads, &works)? {
         let why = match dialect.get(&n) {
             Some(d) if d.library.is_srfi106() && d.syntax => {
-                format!("`{}` does not run: not exported, or not syntax", uses_form(dialect, &n).unwrap_or_default())
+                crate::message::lacks_flag_operator(&uses_form(dialect, &n).unwrap_or_default())
             }
-            Some(d) if d.library.is_srfi106() => "(srfi 106) does not export it".to_string(),
-            Some(d) => format!("{} has no `{n}` here", d.library.name()),
+            Some(d) if d.library.is_srfi106() => crate::message::lacks_export(),
+            Some(d) => crate::message::lacks_name(d.library.name(), &n),
             None => "unknown".to_string(),
         };
         lacks.insert(n, why);
@@ -298,14 +302,14 @@ fn bisect(
 /// in its first line), or that whole line if it holds no number.
 fn version(adapter: &Adapter, places: &Places, env: &[(String, String)]) -> String {
     let Some(cmd) = &adapter.version else {
-        return "unknown (no option of this system prints its version)".into();
+        return crate::message::no_version_option();
     };
     let argv = places.expand_all(cmd);
     let dir = std::env::temp_dir();
     match process::run(&argv, &dir, env, VERSION_TIMEOUT, None) {
         Ok(done) => {
             version_in(&format!("{}\n{}", done.stdout.text(), done.stderr.text()), adapter.version_match.as_deref())
-                .unwrap_or_else(|| format!("unknown ({} printed no version)", process::show_command(&argv)))
+                .unwrap_or_else(|| crate::message::no_version_printed(&process::show_command(&argv)))
         }
         Err(e) => format!("unknown ({e})"),
     }

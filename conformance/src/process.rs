@@ -65,8 +65,8 @@ fn marked(mark: &str) -> Vec<Pid> {
 }
 
 /// Kills every process carrying `mark`, until none is left or the sweep's
-/// deadline passes; returns how many were found outside the group.
-pub(crate) fn sweep(mark: &str) -> usize {
+/// deadline passes; returns the ids of those it found.
+pub(crate) fn sweep(mark: &str) -> std::collections::BTreeSet<i32> {
     let deadline = Instant::now() + SWEEP_DEADLINE;
     let own = Pid::from_raw(std::process::id() as i32);
     let mut killed = std::collections::BTreeSet::new();
@@ -83,7 +83,7 @@ pub(crate) fn sweep(mark: &str) -> usize {
                 }
                 let _ = waitid(WaitId::Pid(pid), WaitIdOptions::EXITED | WaitIdOptions::NOHANG);
             }
-            return killed.len();
+            return killed;
         }
         for pid in found {
             let _ = kill_process(pid, Signal::KILL);
@@ -165,6 +165,32 @@ pub struct Finished {
     pub stdout: Captured,
     pub stderr: Captured,
     pub duration: Duration,
+    /// What the process left behind when it ended, killed by the harness.
+    pub leaks: Leaks,
+}
+
+/// What a process left behind.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Leaks {
+    /// Processes still in its process group after it ended.
+    pub in_group: usize,
+    /// Processes that had left the group, found by the run's mark.
+    pub escaped: usize,
+    /// Whether something held its output open after they were killed.
+    pub pipes_open: bool,
+}
+
+impl Leaks {
+    pub fn any(&self) -> bool {
+        self.in_group > 0 || self.escaped > 0 || self.pipes_open
+    }
+}
+
+/// The process group of the process whose /proc directory is `dir`.
+fn process_group(dir: &Path) -> Option<i32> {
+    let stat = std::fs::read_to_string(dir.join("stat")).ok()?;
+    // pid (comm) state ppid pgrp ...: comm may hold spaces and parentheses.
+    stat[stat.rfind(')')? + 1..].split_whitespace().nth(2)?.parse().ok()
 }
 
 /// A stream being read to its end by its own thread.
@@ -313,9 +339,20 @@ fn spawn_and_wait(
     };
     let duration = start.elapsed();
     // Kill the whole group: the process at its deadline, and anything it
-    // left behind in any case; then whatever left the group.
+    // left behind in any case; then whatever left the group. What was
+    // left is counted, for the case's report.
+    let group = pid.as_raw_nonzero().get();
+    let members: std::collections::BTreeSet<i32> =
+        processes_where(|p, dir| Some(p != group && process_group(dir)? == group))
+            .into_iter()
+            .map(|p| p.as_raw_nonzero().get())
+            .collect();
     let _ = kill_process_group(pid, Signal::KILL);
-    sweep(&mark);
+    // The sweep finds the group's members too, while they die.
+    let escaped = sweep(&mark).into_iter().filter(|p| *p != group && !members.contains(p)).count();
+    // (At a deadline, what runs in the group is the program still at work,
+    // not something it left.)
+    let in_group = if timed_out { 0 } else { members.len() };
     let status = child.wait();
     crate::supervise::unregister_process(pid);
     let status = status.map_err(|e| Error::Infrastructure { message: format!("cannot wait for {program}: {e}") })?;
@@ -329,7 +366,8 @@ fn spawn_and_wait(
     let until = Instant::now() + DRAIN_GRACE;
     let stdout = collect(stdout, until);
     let stderr = collect(stderr, until);
-    Ok(Finished { ending, stdout, stderr, duration })
+    let leaks = Leaks { in_group, escaped, pipes_open: stdout.still_open || stderr.still_open };
+    Ok(Finished { ending, stdout, stderr, duration, leaks })
 }
 
 /// A command line as a person would type it.

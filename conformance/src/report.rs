@@ -60,6 +60,9 @@ pub struct Record {
     /// The names the case uses that the implementation lacks.
     #[serde(default)]
     pub lacking: Vec<String>,
+    /// What the program left behind, if anything (killed by the harness).
+    #[serde(default)]
+    pub leaks: Option<String>,
 }
 
 impl RunRecord {
@@ -100,6 +103,7 @@ pub fn json(
             report: (r.status != Status::Pass).then(|| message::report(corpus, r)),
             retries: r.retries,
             lacking: r.lacking.clone(),
+            leaks: r.leaks.any().then(|| message::leaks(r.leaks)),
         })
         .collect();
     let run = RunRecord {

@@ -149,7 +149,7 @@ pub fn run_case(target: &Target, corpus: &Corpus, case: &Case) -> CaseResult {
             }
             Ok(None) if retries + 1 < PORT_ATTEMPTS => retries += 1,
             Ok(None) => {
-                return error_result(case, format!("the chosen server port was taken {PORT_ATTEMPTS} times in a row"));
+                return error_result(case, crate::message::port_taken(PORT_ATTEMPTS));
             }
             Err(e) => return error_result(case, e.to_string()),
         }
@@ -284,10 +284,11 @@ fn finish(
     let (status, reason) = decide(case, answer, &result.actual, result.expected.as_deref());
     result.status = status;
     result.reason = match (step_failed, reason) {
-        (Some(step), Some(r)) if status != Status::Pass => Some(format!("{step}: {r}")),
+        (Some(step), Some(r)) if status != Status::Pass => Some(crate::message::step_failed(step, &r)),
         (_, r) => r,
     };
     result.ending = Some(finished.ending);
+    result.leaks = finished.leaks;
     result.stdout = stdout;
     result.stderr = finished.stderr.text();
     result.output_truncated = finished.stdout.truncated() || finished.stderr.truncated();

@@ -60,7 +60,7 @@ fn make_writable(dir: &Path) {
 impl Drop for Scratch {
     fn drop(&mut self) {
         if let Err(e) = remove_tree(&self.path) {
-            eprintln!("srfi106-conform: warning: cannot remove the temporary directory {}: {e}", self.path.display());
+            eprintln!("{}", crate::message::cannot_remove(&self.path, &e));
         }
         crate::supervise::unregister_scratch(&self.path);
     }

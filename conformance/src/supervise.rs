@@ -88,10 +88,7 @@ pub fn supervise() -> Result<(), Error> {
                     SIGTERM => "SIGTERM",
                     _ => "SIGHUP",
                 };
-                eprintln!(
-                    "srfi106-conform: stopped by {name}: killed {processes} running implementation(s) and {orphans} \
-                     process(es) they left; temporary directories removed"
-                );
+                eprintln!("{}", crate::message::stopped_by(name, processes, orphans));
                 std::process::exit(128 + signal);
             }
         })

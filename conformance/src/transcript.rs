@@ -14,6 +14,69 @@ pub const MARKER: &str = "@conform ";
 /// `accept: load-error`).
 pub const REJECTED: &str = "rejected before running";
 
+/// The kinds of line the harness owns, after the marker: the one
+/// definition the check library (`cases/lib/check.scm`, whose lines a test
+/// checks against it), the probe, this module's reader and CONFORMANCE.md's
+/// table follow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Say,
+    Check,
+    Signal,
+    Ready,
+    BindFailed,
+    Done,
+    Probe,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 7] =
+        [Kind::Say, Kind::Check, Kind::Signal, Kind::Ready, Kind::BindFailed, Kind::Done, Kind::Probe];
+
+    /// The word after the marker.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            Kind::Say => "say",
+            Kind::Check => "check",
+            Kind::Signal => "signal",
+            Kind::Ready => "ready",
+            Kind::BindFailed => "bind-failed",
+            Kind::Done => "done",
+            Kind::Probe => "probe",
+        }
+    }
+
+    /// Who prints it, and what it means, for the documentation.
+    pub fn doc(self) -> (&'static str, &'static str) {
+        match self {
+            Kind::Say => ("`(say token ...)`", "a line of the transcript"),
+            Kind::Check => ("`(check name ok?)`", "a line of the transcript: `check NAME ok` or `check NAME FAILED`"),
+            Kind::Signal => ("`(signal 'name)`", "a peer waiting with `await name` goes on"),
+            Kind::Ready => ("`(serve ...)`", "the case's server is listening: the peer may connect"),
+            Kind::BindFailed => {
+                ("`(serve ...)`", "make-server-socket raised what follows (on a port taken, the case runs again)")
+            }
+            Kind::Done => ("`(conform-done)`, at the end of every program", "the program reached the end of its case"),
+            Kind::Probe => ("the probes' programs", "the implementation ran the probe to its end"),
+        }
+    }
+
+    /// The whole line, as a program prints it.
+    pub fn line(self) -> String {
+        format!("{MARKER}{}", self.keyword())
+    }
+
+    /// The documentation table (CONFORMANCE.md, "What a case can use").
+    pub fn table() -> String {
+        let mut s = String::from("| line | printed by | means |\n|---|---|---|\n");
+        for k in Kind::ALL {
+            let (by, means) = k.doc();
+            s.push_str(&format!("| `{MARKER}{} ...` | {by} | {means} |\n", k.keyword()));
+        }
+        s
+    }
+}
+
 /// One line the case printed through the check library.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Owned {
@@ -28,21 +91,23 @@ pub enum Owned {
     BindFailed(String),
     /// A line of the transcript (`say ...`, `check ...`).
     Entry(String),
+    /// A probe program reached its end.
+    Probe,
 }
 
 /// The owned line in `line`, if any.
 pub fn owned(line: &str) -> Option<Owned> {
     let at = line.find(MARKER)?;
     let payload = line[at + MARKER.len()..].trim_end_matches('\r');
-    Some(match payload {
-        "ready" => Owned::Ready,
-        "done" => Owned::Done,
-        "bind-failed" => Owned::BindFailed(String::new()),
-        p => match (p.strip_prefix("signal "), p.strip_prefix("bind-failed ")) {
-            (Some(name), _) => Owned::Signal(name.trim().to_string()),
-            (_, Some(what)) => Owned::BindFailed(what.trim().to_string()),
-            _ => Owned::Entry(p.to_string()),
-        },
+    let (word, rest) = payload.split_once(' ').unwrap_or((payload, ""));
+    let kind = Kind::ALL.into_iter().find(|k| k.keyword() == word);
+    Some(match kind {
+        Some(Kind::Ready) => Owned::Ready,
+        Some(Kind::Done) => Owned::Done,
+        Some(Kind::Probe) => Owned::Probe,
+        Some(Kind::BindFailed) => Owned::BindFailed(rest.trim().to_string()),
+        Some(Kind::Signal) => Owned::Signal(rest.trim().to_string()),
+        Some(Kind::Say | Kind::Check) | None => Owned::Entry(payload.to_string()),
     })
 }
 
@@ -62,7 +127,7 @@ pub fn observe(stdout: &str) -> Observed {
             Some(Owned::Entry(e)) => o.entries.push(e),
             Some(Owned::Done) => o.done = true,
             Some(Owned::BindFailed(what)) => o.bind_failed = Some(what),
-            Some(Owned::Ready | Owned::Signal(_)) | None => {}
+            Some(Owned::Ready | Owned::Signal(_) | Owned::Probe) | None => {}
         }
     }
     o
@@ -135,6 +200,24 @@ mod tests {
     #[case("WARNING: something", None)]
     fn owned_lines(#[case] line: &str, #[case] expected: Option<Owned>) {
         assert_eq!(owned(line), expected);
+    }
+
+    #[test]
+    fn the_check_library_prints_the_lines_of_kind_and_no_other() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../cases/lib/check.scm");
+        let text = std::fs::read_to_string(path).expect("read check.scm");
+        let mut printed: Vec<String> = text
+            .split("(conform-emit")
+            .skip(1)
+            .filter_map(|rest| rest.trim_start().strip_prefix('"'))
+            .filter_map(|rest| rest.split(['"', ' ']).next().map(str::to_string))
+            .collect();
+        printed.sort();
+        printed.dedup();
+        let mut kinds: Vec<String> =
+            Kind::ALL.iter().filter(|k| **k != Kind::Probe).map(|k| k.keyword().to_string()).collect();
+        kinds.sort();
+        assert_eq!(printed, kinds, "the lines check.scm prints differ from transcript::Kind");
     }
 
     #[test]

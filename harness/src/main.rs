@@ -50,7 +50,7 @@ fn main() -> ExitCode {
     };
     let orphans = supervise::reap_orphans();
     if orphans > 0 {
-        eprintln!("srfi106-conform: killed {orphans} process(es) the implementation left running");
+        eprintln!("{}", message::orphans_killed(orphans));
     }
     match result {
         Ok(code) => code,
@@ -89,7 +89,7 @@ fn run_suite(cli: Cli) -> Result<ExitCode, String> {
     for (index, case) in corpus.cases.iter().enumerate() {
         let name = case.name.clone();
         if let Some(entry) = expectations.lookup(&name).filter(|e| e.is_skip()) {
-            let reason = format!("skipped by {}: {}", expectations.path.display(), entry.reason);
+            let reason = message::skipped_by(&expectations.path, &entry.reason);
             trials.push(Trial::ignorable_test(name, move || Ok(Completion::ignored_with(reason))));
             continue;
         }
@@ -109,14 +109,16 @@ fn run_suite(cli: Cli) -> Result<ExitCode, String> {
 
     if !listing {
         eprintln!(
-            "srfi106-conform {}: {} cases on {} ({})",
-            env!("CARGO_PKG_VERSION"),
-            corpus.cases.len(),
-            target.adapter.description,
-            target.version
+            "{}",
+            message::header(
+                env!("CARGO_PKG_VERSION"),
+                corpus.cases.len(),
+                &target.adapter.description,
+                &target.version
+            )
         );
         if let Some(library) = &target.library {
-            eprintln!("(srfi 106): {library}");
+            eprintln!("{}", message::library(library));
         }
         if !target.lacks.is_empty() {
             eprintln!("{}", message::lacks_summary(&corpus, &target));
@@ -133,34 +135,20 @@ fn run_suite(cli: Cli) -> Result<ExitCode, String> {
 
     let names: Vec<&str> = corpus.cases.iter().map(|c| c.name.as_str()).collect();
     for entry in expectations.unmatched(&names) {
-        eprintln!(
-            "srfi106-conform: {}: the entry for `{}` matches no case: remove it or fix the pattern",
-            expectations.path.display(),
-            entry.case
-        );
+        eprintln!("{}", message::unmatched_entry(&expectations.path, &entry.case));
         failed = true;
     }
     for m in expectations.stale_missing(&target.lacks) {
-        eprintln!(
-            "srfi106-conform: {}: the implementation has `{}` now: remove its [[missing]] entry",
-            expectations.path.display(),
-            m.name
-        );
+        eprintln!("{}", message::stale_missing(&expectations.path, &m.name));
         failed = true;
     }
     let causes = message::causes_summary(&corpus, &results);
     if !causes.is_empty() {
         eprintln!("\n{causes}");
     }
-    let deviations: Vec<&CaseResult> = results.iter().filter(|r| r.status == Status::Deviates).collect();
+    let deviations = message::deviations(&results);
     if !deviations.is_empty() {
-        eprintln!(
-            "\n{} case(s) deviate from the suite's rulings where SRFI 106 is silent (not failures):",
-            deviations.len()
-        );
-        for r in deviations {
-            eprintln!("  {}: {}", r.case, r.reason.as_deref().unwrap_or(""));
-        }
+        eprintln!("\n{deviations}");
     }
 
     let info = RunInfo {

@@ -10,7 +10,7 @@ use srfi106_conformance::adapter::{Adapter, Places};
 use srfi106_conformance::corpus::Corpus;
 use srfi106_conformance::names::Dialect;
 use srfi106_conformance::run::Target;
-use srfi106_conformance::{probe, Error};
+use srfi106_conformance::{message, probe, Error};
 use srfi106_reference::{program, EvalOrder, Options, Session, STACK_SIZE};
 
 use crate::cli::{ReferenceArgs, TargetOptions};
@@ -144,16 +144,15 @@ pub fn prepare(options: &TargetOptions, probe: Probe) -> Result<Prepared, Error>
         shims: shims.as_ref().map(|d| d.path().display().to_string()).unwrap_or_default(),
         ..Places::default()
     };
+    let multiplier = options.timeout_multiplier;
     if !matches!(probe, Probe::None) {
-        probe::setup(&adapter, &places, options.timeout_multiplier)?;
+        probe::setup(&adapter, &places, multiplier)?;
     }
     let library = match probe {
         Probe::None => None,
         _ => probe::library(&adapter, &places).map(|file| match &shims {
-            Some(dir) if file.starts_with(&dir.path().display().to_string()) => {
-                format!("the suite's library for {} (conformance/shims/{})", adapter.name, adapter.name)
-            }
-            _ => format!("{file} (the implementation's own)"),
+            Some(dir) if file.starts_with(&dir.path().display().to_string()) => message::suites_library(&adapter.name),
+            _ => message::implementations_library(&file),
         }),
     };
     let dialect = Dialect::new();
@@ -161,7 +160,7 @@ pub fn prepare(options: &TargetOptions, probe: Probe) -> Result<Prepared, Error>
     let version = match probe {
         Probe::None => String::new(),
         Probe::Start | Probe::Names(_) => {
-            let version = probe::probe(&adapter, &places, &dialect, options.timeout_multiplier)?;
+            let version = probe::probe(&adapter, &places, &dialect, multiplier)?;
             if builtin {
                 format!("{} (built in)", env!("CARGO_PKG_VERSION"))
             } else {
@@ -172,7 +171,7 @@ pub fn prepare(options: &TargetOptions, probe: Probe) -> Result<Prepared, Error>
     let lacks = match probe {
         Probe::Names(corpus) => {
             let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
-            probe::names(&adapter, &places, &dialect, &corpus.names(), options.timeout_multiplier, threads)?
+            probe::names(&adapter, &places, &dialect, &corpus.names(), multiplier, threads)?
         }
         Probe::None | Probe::Start => Default::default(),
     };
@@ -180,7 +179,7 @@ pub fn prepare(options: &TargetOptions, probe: Probe) -> Result<Prepared, Error>
         adapter,
         implementation: implementation.display().to_string(),
         shims: shims.as_ref().map(|d| d.path().to_path_buf()),
-        timeout_multiplier: options.timeout_multiplier,
+        timeout_multiplier: multiplier,
         missing,
         lacks,
         version,

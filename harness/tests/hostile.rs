@@ -71,8 +71,14 @@ fn prepare(name: &str, body: &str, scale: &str, extra: &[&str]) -> (tempfile::Te
     let keep = dir.path().join("kept").display().to_string();
     let mut args =
         vec!["--run", run.as_str(), "--cases", cases.to_str().expect("utf-8"), "--timeout-multiplier", scale];
-    // `KEEP` stands for the run's own `kept` directory.
-    args.extend(extra.iter().map(|a| if *a == "KEEP" { keep.as_str() } else { a }));
+    // `KEEP` stands for the run's own `kept` directory, `KEEP.json` for a
+    // file `kept.json` beside it.
+    let kept_json = dir.path().join("kept.json").display().to_string();
+    args.extend(extra.iter().map(|a| match *a {
+        "KEEP" => keep.as_str(),
+        "KEEP.json" => kept_json.as_str(),
+        other => other,
+    }));
     let mut command = Command::new(CONFORM);
     command.args(&args).env("TMPDIR", &tmp).env("SRFI106_HOSTILE_TEST", &tag).stdin(Stdio::null());
     (dir, tag, command)
@@ -106,12 +112,44 @@ fn timed_out(run: &Run) {
 fn a_child_that_leaves_the_group_and_holds_the_pipes_is_killed() {
     // The daemon starts its own session: killing the process group does
     // not reach it, and it holds standard output and error open.
-    let run = hostile("escape", "setsid sh -c 'sleep 300; sleep 300' & exec \"$REFERENCE\" __reference \"$1\"", &[]);
+    let body = "setsid sleep 300 & exec \"$REFERENCE\" __reference \"$1\"";
+    let run = hostile("escape", body, &["--results-json", "KEEP.json"]);
     let stdout = run.stdout();
     assert_eq!(run.out.status.code(), Some(0), "{stdout}{}", text(&run.out.stderr));
     assert!(stdout.contains("2 passed; 0 failed"), "{stdout}");
     // Nobody waited for the pipes to close by themselves.
     assert!(run.took < Duration::from_secs(10), "took {:?}", run.took);
+    // A leak is a result of its case, though the case passed.
+    for leaks in leaks_reported(&run) {
+        assert_eq!(leaks, "1 process(es) that had left its process group, killed by the harness");
+    }
+    run.left_nothing();
+}
+
+/// The `leaks` of each case in the run's `--results-json KEEP.json`.
+fn leaks_reported(run: &Run) -> Vec<String> {
+    let json = std::fs::read_to_string(run.dir.path().join("kept.json")).expect("the results JSON");
+    let record: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    let results = record["results"].as_array().expect("results");
+    assert_eq!(results.len(), 2, "{json}");
+    results
+        .iter()
+        .map(|r| r["leaks"].as_str().unwrap_or_else(|| panic!("no leaks reported: {r}")).to_string())
+        .collect()
+}
+
+#[test]
+fn a_child_left_running_in_the_group_is_reported_and_killed() {
+    let run = hostile(
+        "left",
+        "sleep 300 </dev/null >/dev/null 2>&1 & exec \"$REFERENCE\" __reference \"$1\"",
+        &["--results-json", "KEEP.json"],
+    );
+    let stdout = run.stdout();
+    assert_eq!(run.out.status.code(), Some(0), "{stdout}{}", text(&run.out.stderr));
+    for leaks in leaks_reported(&run) {
+        assert_eq!(leaks, "1 process(es) in its process group, killed by the harness");
+    }
     run.left_nothing();
 }
 
@@ -173,7 +211,13 @@ fn death_by_a_signal_is_a_crash_naming_the_signal() {
     let run = hostile("signal", "echo '@conform say hello'; kill -SEGV $$", &[]);
     let stdout = run.stdout();
     assert_eq!(run.out.status.code(), Some(1), "{stdout}");
-    assert_eq!(stdout.matches("status: CRASH: the program ended (killed by signal 11)").count(), 2, "{stdout}");
+    assert_eq!(
+        stdout
+            .matches("status: CRASH: the program was killed by signal 11 (SIGSEGV) before reaching the end of the case")
+            .count(),
+        2,
+        "{stdout}"
+    );
     run.left_nothing();
 }
 
@@ -199,7 +243,7 @@ fn a_child_that_leaves_the_group_and_clears_its_environment_is_killed_at_the_end
                 setsid env -i sh -c \"echo > daemon-ready; sleep 300; : $SRFI106_HOSTILE_TEST\" &
                 read _ < daemon-ready || exit 9
                 exec \"$REFERENCE\" __reference \"$1\"";
-    let run = hostile("clear-env", body, &[]);
+    let run = hostile("clear-env", body, &["--results-json", "KEEP.json"]);
     let stdout = run.stdout();
     let stderr = text(&run.out.stderr);
     assert_eq!(run.out.status.code(), Some(0), "{stdout}{stderr}");
@@ -208,6 +252,9 @@ fn a_child_that_leaves_the_group_and_clears_its_environment_is_killed_at_the_end
     assert!(stdout.contains("2 passed; 0 failed"), "{stdout}");
     assert!(run.took < Duration::from_secs(15), "took {:?}", run.took);
     assert!(stderr.contains("process(es) the implementation left running"), "{stderr}");
+    for leaks in leaks_reported(&run) {
+        assert_eq!(leaks, "a process that held its output open, killed by the harness");
+    }
     run.left_nothing();
 }
 
