@@ -12,6 +12,7 @@
 //! run = ["{impl}", "-r7", "{file}"]
 //! compile = ["{impl}", "{file}"]       # optional: a step before run
 //! compile_timeout = 120                # seconds, default 120
+//! timeout_multiplier = 2.0             # optional: this system's deadlines, scaled
 //! version = ["{impl}", "-V"]           # prints the version
 //! version_match = "Gauche"             # optional: the line that holds it
 //! setup = ["sh", "{shims}/x/build.sh", "{impl}"]  # optional: once per run
@@ -36,6 +37,11 @@
 //! case's directory), `{stem}` (the program's path without extension),
 //! `{shims}` (where the suite's shim libraries are unpacked). An unknown
 //! placeholder is an error when the adapter is loaded.
+//!
+//! `timeout_multiplier` scales every deadline of a run on the system (its
+//! cases', the probes' and the setup's), on top of `--timeout-multiplier`:
+//! for a system that is slow for a reason of its own, not a bug the suite
+//! tests (say why in a comment). A run's header shows the scale it used.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -60,6 +66,7 @@ struct AdapterFile {
     run: Vec<String>,
     compile: Option<Vec<String>>,
     compile_timeout: Option<u64>,
+    timeout_multiplier: Option<f64>,
     version: Option<Vec<String>>,
     version_match: Option<String>,
     setup: Option<Vec<String>>,
@@ -87,6 +94,8 @@ pub struct Adapter {
     pub run: Vec<String>,
     pub compile: Option<Vec<String>>,
     pub compile_timeout: Duration,
+    /// Scales every deadline of a run on this system (1 unless it says).
+    pub timeout_multiplier: f64,
     pub version: Option<Vec<String>>,
     /// Text on the line of the version command's output that holds the
     /// version (the first line if absent).
@@ -205,6 +214,11 @@ impl Adapter {
                 return Err(bad(format!("imports: the only placeholder here is {{uses}}, in `{imports}`")));
             }
         }
+        let timeout_multiplier = match f.timeout_multiplier {
+            None => 1.0,
+            Some(m) if m.is_finite() && (1.0..=10.0).contains(&m) => m,
+            Some(m) => return Err(bad(format!("timeout_multiplier: expected a number from 1 to 10, not {m}"))),
+        };
         let prelude = f.prelude.clone().unwrap_or_default();
         let mut unsupported = BTreeMap::new();
         for (cap, reason) in f.unsupported {
@@ -223,6 +237,7 @@ impl Adapter {
             run: f.run,
             compile: f.compile,
             compile_timeout: Duration::from_secs(f.compile_timeout.unwrap_or(120)),
+            timeout_multiplier,
             version: f.version,
             version_match: f.version_match,
             setup: f.setup,
@@ -264,6 +279,7 @@ impl Adapter {
             run,
             compile: None,
             compile_timeout: Duration::from_secs(120),
+            timeout_multiplier: 1.0,
             version: None,
             version_match: None,
             setup: None,
@@ -407,6 +423,9 @@ oob = "no urgent data"
         assert_eq!(a.imports, None);
         assert!(a.uses_shims());
         assert_eq!(a.unsupported.get(&Capability::Oob).map(String::as_str), Some("no urgent data"));
+        assert_eq!(a.timeout_multiplier, 1.0);
+        let slow = Adapter::parse("slow.toml", "name = \"x\"\nrun = [\"a\"]\ntimeout_multiplier = 3").expect("parses");
+        assert_eq!(slow.timeout_multiplier, 3.0);
     }
 
     #[rstest]
@@ -415,6 +434,11 @@ oob = "no urgent data"
     #[case("name = \"x\"\nrun = [\"a\"]\ncolour = 1", "unknown field `colour`")]
     #[case("run = [\"a\"]", "missing field `name`")]
     #[case("name = \"x\"\nrun = [\"a\"]\n[unsupported]\nteleport = \"no\"", "unknown capability `teleport`")]
+    #[case(
+        "name = \"x\"\nrun = [\"a\"]\ntimeout_multiplier = 0.5",
+        "timeout_multiplier: expected a number from 1 to 10, not 0.5"
+    )]
+    #[case("name = \"x\"\nrun = [\"a\"]\ntimeout_multiplier = \"2\"", "timeout_multiplier")]
     fn bad_adapters(#[case] text: &str, #[case] message: &str) {
         let e = Adapter::parse("bad.toml", text).expect_err("rejected").to_string();
         assert!(e.starts_with("adapter bad.toml: "), "{e}");

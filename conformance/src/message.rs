@@ -27,6 +27,11 @@ pub fn system(adapter: &str, version: &str) -> String {
     }
 }
 
+/// An adapter that scales its system's deadlines.
+pub fn adapter_deadlines(adapter: &str, multiplier: f64) -> String {
+    format!("deadlines: ×{multiplier} for {adapter} (its adapter's timeout_multiplier)")
+}
+
 /// A library file under the run's shims is the suite's own.
 pub fn suites_library(adapter: &str) -> String {
     format!("the suite's library for {adapter} (conformance/shims/{adapter})")

@@ -120,6 +120,9 @@ fn run_suite(cli: Cli) -> Result<ExitCode, String> {
         if let Some(library) = &target.library {
             eprintln!("{}", message::library(library));
         }
+        if target.adapter.timeout_multiplier != 1.0 {
+            eprintln!("{}", message::adapter_deadlines(&target.adapter.name, target.adapter.timeout_multiplier));
+        }
         if !target.lacks.is_empty() {
             eprintln!("{}", message::lacks_summary(&corpus, &target));
         }

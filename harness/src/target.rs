@@ -144,7 +144,8 @@ pub fn prepare(options: &TargetOptions, probe: Probe) -> Result<Prepared, Error>
         shims: shims.as_ref().map(|d| d.path().display().to_string()).unwrap_or_default(),
         ..Places::default()
     };
-    let multiplier = options.timeout_multiplier;
+    // The command line's scale, and the adapter's for a slow system.
+    let multiplier = options.timeout_multiplier * adapter.timeout_multiplier;
     if !matches!(probe, Probe::None) {
         probe::setup(&adapter, &places, multiplier)?;
     }
