@@ -213,11 +213,16 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// How control leaves an expression other than by returning a value.
-pub enum Unwind {
+/// How control leaves an expression other than by returning a value. It is
+/// one pointer, so that a `Result<Value, Unwind>` — what every evaluation
+/// returns — is no larger than a value.
+pub struct Unwind(Box<Unwinding>);
+
+/// The ways control leaves an expression other than by returning a value.
+pub enum Unwinding {
     /// An error detected by a primitive and not yet raised: the evaluator
     /// raises it (calls the current handler) at the primitive's call site.
-    Error(Box<Error>),
+    Error(Error),
     /// A raised object that no handler took. The program ends with it.
     Uncaught(Value),
     /// The value of the matching clause of the `guard` with this id,
@@ -232,21 +237,55 @@ pub enum Unwind {
     Limit(String),
 }
 
+impl Unwind {
+    pub fn kind(&self) -> &Unwinding {
+        &self.0
+    }
+
+    pub fn into_kind(self) -> Unwinding {
+        *self.0
+    }
+
+    /// The value a `guard`'s clause returns to the guard `id`, or this
+    /// unwind if it is not that.
+    pub fn returning_to_guard(self, id: u64) -> Result<Value, Unwind> {
+        match *self.0 {
+            Unwinding::GuardReturn { guard, value } if guard == id => Ok(value),
+            _ => Err(self),
+        }
+    }
+
+    /// The value(s) an escape carries to the continuation `id`, or this
+    /// unwind if it is not that.
+    pub fn escaping_to(self, id: u64) -> Result<Value, Unwind> {
+        match *self.0 {
+            Unwinding::Escape { k, value } if k == id => Ok(value),
+            _ => Err(self),
+        }
+    }
+}
+
+impl From<Unwinding> for Unwind {
+    fn from(kind: Unwinding) -> Unwind {
+        Unwind(Box::new(kind))
+    }
+}
+
 impl From<Error> for Unwind {
     fn from(e: Error) -> Unwind {
-        Unwind::Error(Box::new(e))
+        Unwinding::Error(e).into()
     }
 }
 
 impl fmt::Debug for Unwind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Unwind::Error(e) => write!(f, "Error({e})"),
-            Unwind::Uncaught(v) => write!(f, "Uncaught({})", printer::write_string(v)),
-            Unwind::GuardReturn { guard, .. } => write!(f, "GuardReturn({guard})"),
-            Unwind::Escape { k, .. } => write!(f, "Escape({k})"),
-            Unwind::Exit(n) => write!(f, "Exit({n})"),
-            Unwind::Limit(m) => write!(f, "Limit({m})"),
+        match self.kind() {
+            Unwinding::Error(e) => write!(f, "Error({e})"),
+            Unwinding::Uncaught(v) => write!(f, "Uncaught({})", printer::write_string(v)),
+            Unwinding::GuardReturn { guard, .. } => write!(f, "GuardReturn({guard})"),
+            Unwinding::Escape { k, .. } => write!(f, "Escape({k})"),
+            Unwinding::Exit(n) => write!(f, "Exit({n})"),
+            Unwinding::Limit(m) => write!(f, "Limit({m})"),
         }
     }
 }

@@ -11,7 +11,7 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use crate::error::{Count, Counted, Error, Unwind};
+use crate::error::{Count, Counted, Error, Unwind, Unwinding};
 use crate::syntax::Expander;
 use crate::value::{
     eqv, Closure, Continuation, Parameter, Procedure, Promise, PromiseState, Record, RecordProc, RecordType, Symbol,
@@ -34,6 +34,10 @@ pub enum Node {
     Lambda(Rc<Lambda>),
     CaseLambda(Vec<Rc<Lambda>>),
     App(Rc<Node>, Vec<Rc<Node>>),
+    /// A call whose operator is an imported builtin: imported bindings
+    /// cannot be assigned or redefined (R7RS 5.2, 5.3), so the procedure
+    /// is known when the call is compiled.
+    Primitive(&'static Builtin, Vec<Rc<Node>>),
     And(Vec<Rc<Node>>),
     Or(Vec<Rc<Node>>),
     /// A new frame of `size` slots whose first slots are `inits`, evaluated
@@ -169,7 +173,16 @@ pub struct Frame {
 
 thread_local! {
     static LIVE_FRAMES: Cell<usize> = const { Cell::new(0) };
+    /// The slot vectors of frames that are gone, kept for new frames: most
+    /// frames are small, and most live only for one call.
+    static SPARE_SLOTS: RefCell<Vec<Vec<Value>>> = const { RefCell::new(Vec::new()) };
 }
+
+/// Slot vectors of this capacity are kept for reuse (frames of up to this
+/// many slots get one) ...
+const SPARE_CAPACITY: usize = 8;
+/// ... up to this many of them.
+const SPARES: usize = 256;
 
 impl Frame {
     pub fn new(slots: Vec<Value>, parent: Option<Rc<Frame>>) -> Rc<Frame> {
@@ -179,6 +192,19 @@ impl Frame {
 
     pub fn root() -> Rc<Frame> {
         Frame::new(Vec::new(), None)
+    }
+
+    /// An empty vector for the slots of a frame of `size`: a spare one if
+    /// it is small.
+    pub fn slots(size: usize) -> Vec<Value> {
+        if size > SPARE_CAPACITY {
+            return Vec::with_capacity(size);
+        }
+        SPARE_SLOTS
+            .try_with(|spares| spares.borrow_mut().pop())
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| Vec::with_capacity(SPARE_CAPACITY))
     }
 
     /// How many frames this thread has alive (for leak tests).
@@ -219,6 +245,18 @@ impl Frame {
 impl Drop for Frame {
     fn drop(&mut self) {
         LIVE_FRAMES.with(|n| n.set(n.get() - 1));
+        let mut slots = std::mem::take(self.slots.get_mut());
+        if (SPARE_CAPACITY..=2 * SPARE_CAPACITY).contains(&slots.capacity()) {
+            // Emptied first: dropping the values may drop other frames,
+            // which return their own slots.
+            slots.clear();
+            let _ = SPARE_SLOTS.try_with(|spares| {
+                let mut spares = spares.borrow_mut();
+                if spares.len() < SPARES {
+                    spares.push(slots);
+                }
+            });
+        }
     }
 }
 
@@ -431,6 +469,11 @@ pub struct Interp {
     /// Evaluation steps left (`Limits::steps`).
     fuel: u64,
     limits: Limits,
+    /// The argument stack: a call's operands are evaluated onto it, from
+    /// the height the call started at, so that a call to a builtin makes
+    /// no vector of its own. Every call leaves it at that height again,
+    /// however it ends.
+    args: Vec<Value>,
 }
 
 impl Interp {
@@ -447,6 +490,7 @@ impl Interp {
             next_id: Cell::new(1),
             fuel: options.limits.steps.unwrap_or(u64::MAX),
             limits: options.limits,
+            args: Vec::with_capacity(64),
         }
     }
 
@@ -481,7 +525,7 @@ impl Interp {
     pub fn fail(&mut self, e: Error) -> Unwind {
         if let Error::Limit { .. } = e {
             // Not raised: no handler of the program's may take it.
-            return Unwind::Limit(e.message());
+            return Unwinding::Limit(e.message()).into();
         }
         if matches!(e, Error::TooDeep) && !self.stack.extended {
             // Let the handler run at this depth, once.
@@ -503,9 +547,12 @@ impl Interp {
 
     /// Turns an undelivered primitive error into a raise at this point.
     fn deliver(&mut self, u: Unwind) -> Unwind {
-        match u {
-            Unwind::Error(e) => self.fail(*e),
-            other => other,
+        match u.kind() {
+            Unwinding::Error(_) => match u.into_kind() {
+                Unwinding::Error(e) => self.fail(e),
+                _ => unreachable!("matched above"),
+            },
+            _ => u,
         }
     }
 
@@ -520,7 +567,7 @@ impl Interp {
     /// dynamic environment of the raise, minus that handler (R7RS 6.11).
     pub fn raise(&mut self, obj: Value, continuable: bool) -> Result<Value, Unwind> {
         let Some(top) = self.dynamic.handlers.clone() else {
-            return Err(Unwind::Uncaught(obj));
+            return Err(Unwinding::Uncaught(obj).into());
         };
         let saved = self.dynamic.handlers.clone();
         self.dynamic.handlers = top.next.clone();
@@ -583,15 +630,20 @@ impl Interp {
     /// position replaces `node` and `env` instead of recursing. The rest
     /// are in [`Interp::eval_other`], which keeps this function's stack
     /// frame (paid once per level of non-tail recursion) small.
-    pub fn eval(&mut self, node: &Rc<Node>, env: &Rc<Frame>) -> Result<Value, Unwind> {
+    pub fn eval(&mut self, node: &Rc<Node>, start: &Rc<Frame>) -> Result<Value, Unwind> {
         if self.stack.exceeded() {
             return Err(self.too_deep());
         }
         let mut node = node.clone();
-        let mut handle = Handle(Some(env.clone()));
+        // The frame a tail call moved the evaluation to, which it owns;
+        // until then it runs in the caller's.
+        let mut moved: Option<Handle> = None;
         loop {
             self.step()?;
-            let env = handle.frame();
+            let env = match &moved {
+                Some(handle) => handle.frame(),
+                None => start,
+            };
             let step = match &*node {
                 Node::Const(v) => return Ok(v.clone()),
                 Node::Ref(var) => return self.lookup(var, env),
@@ -607,11 +659,21 @@ impl Interp {
                     Step::Next(last.clone())
                 }
                 Node::App(f, args) => {
-                    let (fv, argv) = self.eval_operands(f, args, env)?;
-                    self.enter(fv, argv)?
+                    let (fv, base) = self.eval_operands(f, args, env)?;
+                    self.enter(fv, base)?
+                }
+                Node::Primitive(b, args) => {
+                    let base = self.eval_arguments(args, env)?;
+                    match self.call_builtin(b, base)? {
+                        TailCall::Value(v) => Step::Done(v),
+                        TailCall::Call(g, a) => {
+                            self.args.extend(a);
+                            self.enter(g, base)?
+                        }
+                    }
                 }
                 Node::Let { size, inits, body } => {
-                    let mut slots = Vec::with_capacity(*size);
+                    let mut slots = Frame::slots(*size);
                     for init in inits {
                         slots.push(self.operand(init, env)?);
                     }
@@ -625,7 +687,7 @@ impl Interp {
                 Step::Next(n) => node = n,
                 Step::Continue(n, e) => {
                     node = n;
-                    handle = Handle(Some(e));
+                    moved = Some(Handle(Some(e)));
                 }
             }
         }
@@ -730,9 +792,13 @@ impl Interp {
                 }
                 done(Value::Unspecified)
             }
-            Node::Const(_) | Node::Ref(_) | Node::If(..) | Node::Seq(_) | Node::App(..) | Node::Let { .. } => {
-                self.eval(node, env).map(Step::Done)
-            }
+            Node::Const(_)
+            | Node::Ref(_)
+            | Node::If(..)
+            | Node::Seq(_)
+            | Node::App(..)
+            | Node::Primitive(..)
+            | Node::Let { .. } => self.eval(node, env).map(Step::Done),
         }
     }
 
@@ -742,7 +808,9 @@ impl Interp {
             ClauseBody::Seq(n) => Ok(Step::Next(n.clone())),
             ClauseBody::Arrow(receiver) => {
                 let f = self.eval(receiver, env)?;
-                self.enter(f, vec![test_value])
+                let base = self.args.len();
+                self.args.push(test_value);
+                self.enter(f, base)
             }
         }
     }
@@ -765,84 +833,112 @@ impl Interp {
         Ok(vals)
     }
 
-    fn eval_operands(
-        &mut self,
-        f: &Rc<Node>,
-        args: &[Rc<Node>],
-        env: &Rc<Frame>,
-    ) -> Result<(Value, Vec<Value>), Unwind> {
+    /// Evaluates a call's operator, and its operands onto the argument
+    /// stack; returns the operator and the height its operands start at.
+    /// If an operand raises, the stack is left as it was found.
+    fn eval_operands(&mut self, f: &Rc<Node>, args: &[Rc<Node>], env: &Rc<Frame>) -> Result<(Value, usize), Unwind> {
+        let base = self.args.len();
         match self.eval_order {
             EvalOrder::LeftToRight => {
                 let fv = self.operand(f, env)?;
-                let mut argv = Vec::with_capacity(args.len());
                 for a in args {
-                    argv.push(self.operand(a, env)?);
+                    match self.operand(a, env) {
+                        Ok(v) => self.args.push(v),
+                        Err(u) => return Err(self.unstack(base, u)),
+                    }
                 }
-                Ok((fv, argv))
+                Ok((fv, base))
             }
             EvalOrder::RightToLeft => {
-                let mut argv = vec![Value::Unassigned; args.len()];
+                self.args.resize(base + args.len(), Value::Unassigned);
                 for (i, a) in args.iter().enumerate().rev() {
-                    argv[i] = self.operand(a, env)?;
+                    match self.operand(a, env) {
+                        Ok(v) => self.args[base + i] = v,
+                        Err(u) => return Err(self.unstack(base, u)),
+                    }
                 }
-                let fv = self.operand(f, env)?;
-                Ok((fv, argv))
+                match self.operand(f, env) {
+                    Ok(fv) => Ok((fv, base)),
+                    Err(u) => Err(self.unstack(base, u)),
+                }
             }
         }
     }
 
-    /// Applies `f` to `args` as a call in tail position.
-    fn enter(&mut self, mut f: Value, mut args: Vec<Value>) -> Result<Step, Unwind> {
+    /// Evaluates the operands of a call whose operator is known onto the
+    /// argument stack, in the evaluation order; returns their height.
+    fn eval_arguments(&mut self, args: &[Rc<Node>], env: &Rc<Frame>) -> Result<usize, Unwind> {
+        let base = self.args.len();
+        match self.eval_order {
+            EvalOrder::LeftToRight => {
+                for a in args {
+                    match self.operand(a, env) {
+                        Ok(v) => self.args.push(v),
+                        Err(u) => return Err(self.unstack(base, u)),
+                    }
+                }
+            }
+            EvalOrder::RightToLeft => {
+                self.args.resize(base + args.len(), Value::Unassigned);
+                for (i, a) in args.iter().enumerate().rev() {
+                    match self.operand(a, env) {
+                        Ok(v) => self.args[base + i] = v,
+                        Err(u) => return Err(self.unstack(base, u)),
+                    }
+                }
+            }
+        }
+        Ok(base)
+    }
+
+    /// Drops the argument stack back to `base` on the way out with `u`.
+    #[cold]
+    fn unstack(&mut self, base: usize, u: Unwind) -> Unwind {
+        self.args.truncate(base);
+        u
+    }
+
+    /// Takes the arguments from `base` up off the stack.
+    fn take_args(&mut self, base: usize) -> Vec<Value> {
+        self.args.split_off(base)
+    }
+
+    /// Applies `f` to the arguments on the stack from `base` up, as a call
+    /// in tail position. The arguments are gone from the stack when it
+    /// returns, however it returns.
+    fn enter(&mut self, mut f: Value, base: usize) -> Result<Step, Unwind> {
         loop {
+            let argc = self.args.len() - base;
             let p = match &f {
                 Value::Procedure(p) => p.clone(),
                 other => {
                     let e = Error::other("", "attempt to apply a non-procedure", vec![other.clone()]);
+                    self.args.truncate(base);
                     return Err(self.fail(e));
                 }
             };
             match &*p {
                 Procedure::Closure(c) => {
-                    return self.bind(c, args).map(|frame| Step::Continue(c.lambda.body.clone(), frame))
+                    return self.bind(c, base).map(|frame| Step::Continue(c.lambda.body.clone(), frame))
                 }
                 Procedure::CaseLambda(cs) => {
-                    let Some(c) = cs.iter().find(|c| c.lambda.formals.accepts(args.len())) else {
+                    let Some(c) = cs.iter().find(|c| c.lambda.formals.accepts(argc)) else {
                         let expected = cs.iter().map(|c| c.lambda.formals.count()).collect();
-                        let e = Error::Arity { who: p.name(), expected, of: Counted::Arguments, got: args.len() };
+                        let e = Error::Arity { who: p.name(), expected, of: Counted::Arguments, got: argc };
+                        self.args.truncate(base);
                         return Err(self.fail(e));
                     };
-                    return self.bind(c, args).map(|frame| Step::Continue(c.lambda.body.clone(), frame));
+                    return self.bind(c, base).map(|frame| Step::Continue(c.lambda.body.clone(), frame));
                 }
-                Procedure::Builtin(b) => {
-                    if args.len() < b.min || b.max.is_some_and(|m| args.len() > m) {
-                        let expected = match b.max {
-                            Some(m) if m == b.min => Count::Exactly(m),
-                            Some(m) => Count::Between(b.min, m),
-                            None => Count::AtLeast(b.min),
-                        };
-                        let e = Error::Arity {
-                            who: b.name.to_string(),
-                            expected: vec![expected],
-                            of: Counted::Arguments,
-                            got: args.len(),
-                        };
-                        return Err(self.fail(e));
+                Procedure::Builtin(b) => match self.call_builtin(b, base)? {
+                    TailCall::Value(v) => return Ok(Step::Done(v)),
+                    TailCall::Call(g, a) => {
+                        f = g;
+                        self.args.extend(a);
                     }
-                    let result = match &b.body {
-                        BuiltinFn::Pure(fun) => fun(&args).map(TailCall::Value).map_err(Unwind::from),
-                        BuiltinFn::Interp(fun) => fun(self, &args).map(TailCall::Value),
-                        BuiltinFn::Tail(fun) => fun(self, &args),
-                    };
-                    match result {
-                        Ok(TailCall::Value(v)) => return Ok(Step::Done(v)),
-                        Ok(TailCall::Call(g, a)) => {
-                            f = g;
-                            args = a;
-                        }
-                        Err(u) => return Err(self.deliver(u)),
-                    }
-                }
+                },
                 Procedure::Continuation(k) => {
+                    let args = self.take_args(base);
                     if !k.live.get() {
                         let e = Error::OutsideDialect {
                             what: "calling a continuation after the call/cc that captured it returned (re-entry)"
@@ -850,48 +946,96 @@ impl Interp {
                         };
                         return Err(self.fail(e));
                     }
-                    return Err(Unwind::Escape { k: k.id, value: Value::values(args) });
+                    return Err(Unwinding::Escape { k: k.id, value: Value::values(args) }.into());
                 }
                 Procedure::Parameter(param) => {
-                    if !args.is_empty() {
+                    self.args.truncate(base);
+                    if argc != 0 {
                         let e = Error::Arity {
                             who: param.name.to_string(),
                             expected: vec![Count::Exactly(0)],
                             of: Counted::Arguments,
-                            got: args.len(),
+                            got: argc,
                         };
                         return Err(self.fail(e));
                     }
                     return Ok(Step::Done(self.parameter_value(&p, param)));
                 }
                 Procedure::Record(r) => {
-                    return match record_apply(r, args) {
+                    let result = record_apply(r, &self.args[base..]);
+                    self.args.truncate(base);
+                    return match result {
                         Ok(v) => Ok(Step::Done(v)),
                         Err(e) => Err(self.fail(e)),
-                    }
+                    };
                 }
             }
         }
     }
 
-    fn bind(&mut self, c: &Closure, mut args: Vec<Value>) -> Result<Rc<Frame>, Unwind> {
-        let formals = c.lambda.formals;
-        if !formals.accepts(args.len()) {
-            let who = c.lambda.name.map(|s| s.base().to_string()).unwrap_or_default();
-            let e = Error::Arity { who, expected: vec![formals.count()], of: Counted::Arguments, got: args.len() };
+    /// Calls the builtin `b` with the arguments on the stack from `base` up
+    /// (which it takes off), after checking their number: the one place
+    /// builtins' arity is checked.
+    fn call_builtin(&mut self, b: &Builtin, base: usize) -> Result<TailCall, Unwind> {
+        let argc = self.args.len() - base;
+        if argc < b.min || b.max.is_some_and(|m| argc > m) {
+            let expected = match b.max {
+                Some(m) if m == b.min => Count::Exactly(m),
+                Some(m) => Count::Between(b.min, m),
+                None => Count::AtLeast(b.min),
+            };
+            let e =
+                Error::Arity { who: b.name.to_string(), expected: vec![expected], of: Counted::Arguments, got: argc };
+            self.args.truncate(base);
             return Err(self.fail(e));
         }
-        if formals.rest {
-            let rest = Value::list(args.split_off(formals.required));
-            args.push(rest);
+        let result = match &b.body {
+            // The common case: the arguments are read where they lie.
+            BuiltinFn::Pure(fun) => {
+                let r = fun(&self.args[base..]).map(TailCall::Value).map_err(Unwind::from);
+                self.args.truncate(base);
+                r
+            }
+            BuiltinFn::Interp(fun) => {
+                let args = self.take_args(base);
+                fun(self, &args).map(TailCall::Value)
+            }
+            BuiltinFn::Tail(fun) => {
+                let args = self.take_args(base);
+                fun(self, &args)
+            }
+        };
+        result.map_err(|u| self.deliver(u))
+    }
+
+    /// A closure's frame, its parameters bound to the arguments on the
+    /// stack from `base` up (which it takes off).
+    fn bind(&mut self, c: &Closure, base: usize) -> Result<Rc<Frame>, Unwind> {
+        let formals = c.lambda.formals;
+        let argc = self.args.len() - base;
+        if !formals.accepts(argc) {
+            self.args.truncate(base);
+            let who = c.lambda.name.map(|s| s.base().to_string()).unwrap_or_default();
+            let e = Error::Arity { who, expected: vec![formals.count()], of: Counted::Arguments, got: argc };
+            return Err(self.fail(e));
         }
-        args.resize(c.lambda.frame_size, Value::Unassigned);
-        Ok(Frame::new(args, Some(c.env.clone())))
+        let mut slots = Frame::slots(c.lambda.frame_size);
+        if formals.rest {
+            let rest = Value::list(self.args.split_off(base + formals.required));
+            slots.extend(self.args.drain(base..));
+            slots.push(rest);
+        } else {
+            slots.extend(self.args.drain(base..));
+        }
+        slots.resize(c.lambda.frame_size, Value::Unassigned);
+        Ok(Frame::new(slots, Some(c.env.clone())))
     }
 
     /// Calls `f` with `args` and returns its value (not a tail call).
     pub fn apply(&mut self, f: Value, args: Vec<Value>) -> Result<Value, Unwind> {
-        match self.enter(f, args)? {
+        let base = self.args.len();
+        self.args.extend(args);
+        match self.enter(f, base)? {
             Step::Done(v) => Ok(v),
             Step::Next(_) => unreachable!("entering a procedure makes a frame"),
             Step::Continue(body, env) => {
@@ -957,10 +1101,7 @@ impl Interp {
         // Only `dynamic-wind`, `travel` and escapes move the winds.
         self.dynamic.handlers = saved.handlers;
         self.dynamic.params = saved.params;
-        match result {
-            Err(Unwind::GuardReturn { guard, value }) if guard == id => Ok(value),
-            other => other,
-        }
+        result.or_else(|u| u.returning_to_guard(id))
     }
 
     /// The handler a `guard` installs, run where the condition was raised.
@@ -991,7 +1132,7 @@ impl Interp {
                         v?
                     }
                 };
-                return Err(Unwind::GuardReturn { guard: g.id, value });
+                return Err(Unwinding::GuardReturn { guard: g.id, value }.into());
             }
         }
         self.travel(&at_raise.winds)?;
@@ -1102,12 +1243,13 @@ impl Interp {
             k.live.set(false);
         }
         match result {
-            Err(Unwind::Escape { k, value }) if k == id => {
+            Ok(v) => Ok(v),
+            Err(u) => {
+                let value = u.escaping_to(id)?;
                 self.travel(&saved.winds)?;
                 self.dynamic = saved;
                 Ok(value)
             }
-            other => other,
         }
     }
 
@@ -1186,7 +1328,7 @@ fn record_definition(spec: &RecordSpec) -> Vec<Value> {
     out
 }
 
-fn record_apply(r: &RecordProc, args: Vec<Value>) -> Result<Value, Error> {
+fn record_apply(r: &RecordProc, args: &[Value]) -> Result<Value, Error> {
     let arity = |who: Symbol, n: usize| Error::Arity {
         who: who.base().to_string(),
         expected: vec![Count::Exactly(n)],
@@ -1210,7 +1352,7 @@ fn record_apply(r: &RecordProc, args: Vec<Value>) -> Result<Value, Error> {
             }
             let mut slots = vec![Value::Bool(false); rtd.fields.len()];
             for (i, v) in fields.iter().zip(args) {
-                slots[*i] = v;
+                slots[*i] = v.clone();
             }
             Ok(Value::Record(Rc::new(Record { rtd: rtd.clone(), fields: RefCell::new(slots) })))
         }
@@ -1284,5 +1426,35 @@ mod tests {
                         (define stored (list (make-counter)))
                         (exit (if (and (eq? (c 100) 'done) (eq? ((car stored) 5) 'done)) 0 1))";
         assert_eq!(run_counting_frames(program.to_string()).0, 0);
+    }
+
+    /// Every way a call can end — a value, an error raised in an operand
+    /// or by a builtin and caught, an escape, a wrong number of arguments —
+    /// leaves the argument stack where the call found it, in both orders.
+    #[test]
+    fn the_argument_stack_is_balanced_however_calls_end() {
+        let program = "(import (scheme base) (scheme process-context))
+            (define (f a b c) (+ a b c))
+            (define k #f)
+            (define (loop i acc)
+              (if (= i 50) acc
+                  (loop (+ i 1)
+                        (+ acc
+                           (guard (e (#t 1)) (f 1 (raise 'x) 3))
+                           (guard (e (#t 1)) (+ 1 (car '())))
+                           (guard (e (#t 1)) (f 1 2))
+                           (call-with-current-continuation (lambda (k) (f 1 (k 1) 3)))
+                           (apply f 1 2 '(3))
+                           (call-with-values (lambda () (values 1 2 3)) f)))))
+            (exit (if (= (loop 0 0) (* 50 16)) 0 1))";
+        for eval_order in [EvalOrder::LeftToRight, EvalOrder::RightToLeft] {
+            let (status, height) = with_stack(64 << 20, move || {
+                let mut session =
+                    Session::new(Options { eval_order, stack_size: 64 << 20, ..Options::default() }, false);
+                let status = session.run_program(program, "t.scm");
+                (status, session.interp.args.len())
+            });
+            assert_eq!((status, height), (0, 0), "{eval_order:?}");
+        }
     }
 }

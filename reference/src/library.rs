@@ -4,14 +4,13 @@
 //! as in R7RS; importing a library binds its names, and a name used without
 //! importing its library is unbound — the reference's portability guard.
 
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use crate::error::Error;
 use crate::eval::Global;
 use crate::mutant;
 use crate::syntax::{Binding, Expander, Special};
-use crate::value::{Symbol, Value};
+use crate::value::{FastMap, Symbol, Value};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Hash)]
 pub enum Lib {
@@ -86,7 +85,7 @@ pub fn special_library(s: Special) -> Option<Lib> {
 
 /// Every library's exports for one interpreter.
 pub struct Libraries {
-    exports: HashMap<Lib, Vec<(Symbol, Binding)>>,
+    exports: FastMap<Lib, Vec<(Symbol, Binding)>>,
 }
 
 impl Libraries {
@@ -94,7 +93,7 @@ impl Libraries {
     /// `values` (bindings to values made per interpreter, such as the
     /// current port parameters).
     pub fn new(ex: &Expander, values: Vec<(Lib, &'static str, Value)>) -> Libraries {
-        let mut exports: HashMap<Lib, Vec<(Symbol, Binding)>> = HashMap::new();
+        let mut exports: FastMap<Lib, Vec<(Symbol, Binding)>> = FastMap::default();
         for b in crate::builtins::all() {
             let name = Symbol::intern(b.name);
             let g = ex.builtins.get(&name).expect("every builtin has a global").clone();

@@ -7,7 +7,7 @@
 
 use std::rc::Rc;
 
-use crate::error::{describe_uncaught, Error, Unwind};
+use crate::error::{describe_uncaught, Error, Unwind, Unwinding};
 use crate::eval::{Frame, Interp, Options};
 use crate::library::{same, Lib, Libraries};
 use crate::reader::read_all;
@@ -158,7 +158,7 @@ impl Session {
                     .and_then(|f| self.interp.expander.source.location(f))
                     .or(Some(crate::error::Location { file: Rc::from(file), line: 1, column: 1 })),
             };
-            return self.finish(Err(Unwind::Uncaught(e.to_value())));
+            return self.finish(Err(Unwinding::Uncaught(e.to_value()).into()));
         }
         for form in &forms[..imports] {
             if let Err(e) = self.import(form) {
@@ -190,23 +190,23 @@ impl Session {
     /// exit status, reporting an uncaught raise.
     pub fn finish(&mut self, ended: Result<(), Unwind>) -> i32 {
         let flushed = self.interp.io.flush_stdout();
-        let status = match ended {
+        let status = match ended.map_err(Unwind::into_kind) {
             Ok(()) => 0,
-            Err(Unwind::Exit(code)) => code,
-            Err(Unwind::Uncaught(v)) => {
+            Err(Unwinding::Exit(code)) => code,
+            Err(Unwinding::Uncaught(v)) => {
                 self.report(&describe_uncaught(&v));
                 EXIT_UNCAUGHT
             }
-            Err(Unwind::Error(e)) => {
+            Err(Unwinding::Error(e)) => {
                 self.report(&format!("error: {e}"));
                 EXIT_UNCAUGHT
             }
-            Err(Unwind::Limit(message)) => {
+            Err(Unwinding::Limit(message)) => {
                 self.report(&format!("error: {message}"));
                 EXIT_UNCAUGHT
             }
             Err(other) => {
-                self.report(&format!("error: control left the program through a stale {other:?}"));
+                self.report(&format!("error: control left the program through a stale {:?}", Unwind::from(other)));
                 EXIT_UNCAUGHT
             }
         };

@@ -7,17 +7,16 @@
 //! malformed. Literals it builds are immutable, as R7RS literals are.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use crate::error::{Error, Location};
-use crate::value::{Pair, SBytes, SString, SVector, Symbol, Value};
+use crate::value::{FastMap, Pair, SBytes, SString, SVector, Symbol, Value};
 
 /// Where each list in the source starts, keyed by the address of its first
 /// pair. Used to put `file:line:col` on syntax errors.
 #[derive(Default)]
 pub struct SourceMap {
-    positions: HashMap<usize, Location>,
+    positions: FastMap<usize, Location>,
 }
 
 impl SourceMap {

@@ -6,7 +6,7 @@
 
 use std::io::{BufRead, IsTerminal, Write};
 
-use crate::error::{describe_uncaught, Error, Unwind};
+use crate::error::{describe_uncaught, Error, Unwind, Unwinding};
 use crate::printer::write_string;
 use crate::program::{Session, EXIT_UNCAUGHT};
 use crate::reader::read_all;
@@ -31,11 +31,11 @@ fn print_values(session: &mut Session, v: Value) -> Result<(), Unwind> {
 
 /// What an error line says for an unwind that reached the top level.
 fn report(u: &Unwind) -> Option<String> {
-    match u {
-        Unwind::Uncaught(v) => Some(describe_uncaught(v)),
-        Unwind::Error(e) => Some(format!("error: {e}")),
-        Unwind::Exit(_) => None,
-        other => Some(format!("error: control left the expression through a stale {other:?}")),
+    match u.kind() {
+        Unwinding::Uncaught(v) => Some(describe_uncaught(v)),
+        Unwinding::Error(e) => Some(format!("error: {e}")),
+        Unwinding::Exit(_) => None,
+        _ => Some(format!("error: control left the expression through a stale {u:?}")),
     }
 }
 
@@ -103,7 +103,9 @@ pub fn run(session: &mut Session) -> i32 {
             match session.eval_toplevel(form).and_then(|v| print_values(session, v)) {
                 Ok(()) => {}
                 // A limit ends the session: nothing more could run.
-                Err(u @ (Unwind::Exit(_) | Unwind::Limit(_))) => return session.finish(Err(u)),
+                Err(u) if matches!(u.kind(), Unwinding::Exit(_) | Unwinding::Limit(_)) => {
+                    return session.finish(Err(u))
+                }
                 Err(u) => {
                     let _ = session.interp.io.flush_stdout();
                     if let Some(line) = report(&u) {

@@ -11,15 +11,17 @@
 //! `if` or `lambda` cannot capture them either.
 
 use std::cell::{Cell, RefCell};
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::VecDeque;
 use std::rc::Rc;
 
 use crate::error::Error;
-use crate::eval::{Clause, ClauseBody, Formals, Global, Lambda, Node, RecordSpec, StackGuard, ValuesBinding, Var};
+use crate::eval::{
+    Builtin, Clause, ClauseBody, Formals, Global, Lambda, Node, RecordSpec, StackGuard, ValuesBinding, Var,
+};
 use crate::library;
 use crate::reader::SourceMap;
 use crate::syntax_rules::Macro;
-use crate::value::{Symbol, Value};
+use crate::value::{FastMap, FastSet, Procedure, Symbol, Value};
 
 /// The syntactic keywords the compiler implements directly.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -136,7 +138,7 @@ pub struct TopBinding {
 }
 
 pub struct TopEnv {
-    pub bindings: HashMap<Symbol, TopBinding>,
+    pub bindings: FastMap<Symbol, TopBinding>,
     /// The REPL lets definitions replace imported bindings; programs don't.
     pub allow_redefinition: bool,
 }
@@ -246,13 +248,13 @@ impl Resolved {
 
 /// Expander state for one interpreter.
 pub struct Expander {
-    aliases: HashMap<Symbol, (Symbol, Rc<Scope>)>,
+    aliases: FastMap<Symbol, (Symbol, Rc<Scope>)>,
     core: Rc<Scope>,
-    core_aliases: HashMap<&'static str, Symbol>,
+    core_aliases: FastMap<&'static str, Symbol>,
     pub source: SourceMap,
     pub stack: Option<StackGuard>,
     /// The global cell of every builtin procedure, by name.
-    pub builtins: HashMap<Symbol, Rc<Global>>,
+    pub builtins: FastMap<Symbol, Rc<Global>>,
 }
 
 /// Removes renaming from syntax: aliases become the symbols they were made
@@ -332,11 +334,11 @@ enum BodyItem {
 
 impl Expander {
     pub fn new() -> Expander {
-        let mut bindings = HashMap::new();
+        let mut bindings = FastMap::default();
         for (name, s) in Special::ALL {
             bindings.insert(Symbol::intern(name), TopBinding { binding: Binding::Special(s), imported: true });
         }
-        let mut builtins = HashMap::new();
+        let mut builtins = FastMap::default();
         for b in crate::builtins::all() {
             let name = Symbol::intern(b.name);
             let g = Global::new(name, Value::Procedure(Rc::new(crate::value::Procedure::Builtin(b))));
@@ -345,9 +347,9 @@ impl Expander {
         }
         let core = Scope::top(TopEnv { bindings, allow_redefinition: false });
         Expander {
-            aliases: HashMap::new(),
+            aliases: FastMap::default(),
             core,
-            core_aliases: HashMap::new(),
+            core_aliases: FastMap::default(),
             source: SourceMap::default(),
             stack: None,
             builtins,
@@ -356,7 +358,7 @@ impl Expander {
 
     /// A new top-level scope for a program (or REPL) with nothing bound.
     pub fn new_top(&self, allow_redefinition: bool) -> Rc<Scope> {
-        Scope::top(TopEnv { bindings: HashMap::new(), allow_redefinition })
+        Scope::top(TopEnv { bindings: FastMap::default(), allow_redefinition })
     }
 
     /// An identifier that always means the core binding of `name`,
@@ -510,7 +512,26 @@ impl Expander {
         let items = list_items(x, "procedure call")?;
         let f = self.compile(&items[0], scope)?;
         let args = items[1..].iter().map(|a| self.compile(a, scope)).collect::<Result<Vec<_>, _>>()?;
+        if let Value::Symbol(id) = &items[0] {
+            if let Some(b) = self.imported_builtin(*id, scope) {
+                return Ok(Rc::new(Node::Primitive(b, args)));
+            }
+        }
         Ok(Rc::new(Node::App(f, args)))
+    }
+
+    /// The builtin `id` names here, if it names an imported binding that
+    /// holds one (which nothing can change: R7RS 5.2, 5.3).
+    fn imported_builtin(&self, id: Symbol, scope: &Rc<Scope>) -> Option<&'static Builtin> {
+        let Resolved::Global { global, imported: true } = self.resolve(id, scope) else { return None };
+        let value = global.value.borrow();
+        match &*value {
+            Value::Procedure(p) => match &**p {
+                Procedure::Builtin(b) => Some(*b),
+                _ => None,
+            },
+            _ => None,
+        }
     }
 
     pub fn expand(&mut self, m: &Rc<Macro>, form: &Value, scope: &Rc<Scope>) -> Result<Value, Error> {
@@ -625,7 +646,7 @@ impl Expander {
                 }
                 let bindings = self.bindings(&items[1], &s.name())?;
                 let inner = Scope::frame(scope);
-                let mut seen = HashSet::new();
+                let mut seen = FastSet::default();
                 for (v, _) in &bindings {
                     if !seen.insert(*v) {
                         return Err(Error::syntax(format!("{}: duplicate variable `{}`", s.name(), sym_name(*v)), x));
@@ -650,7 +671,7 @@ impl Expander {
                 }
                 let inner = Scope::frame(scope);
                 let mut bindings = Vec::new();
-                let mut seen = HashSet::new();
+                let mut seen = FastSet::default();
                 let mut declared = Vec::new();
                 for b in list_items(&items[1], "let-values bindings")? {
                     let parts = list_items(&b, "let-values binding")?;
@@ -838,7 +859,7 @@ impl Expander {
             .map(|(v, init)| self.compile_named(init, scope, Some(*v)))
             .collect::<Result<Vec<_>, _>>()?;
         let inner = Scope::frame(scope);
-        let mut seen = HashSet::new();
+        let mut seen = FastSet::default();
         for (v, _) in &bindings {
             if !seen.insert(*v) {
                 return Err(Error::syntax(format!("let: duplicate variable `{}`", sym_name(*v)), x));
@@ -866,7 +887,7 @@ impl Expander {
     ) -> Result<Rc<Lambda>, Error> {
         let (names, shape) = parse_formals(formals, x)?;
         let inner = Scope::frame(scope);
-        let mut seen = HashSet::new();
+        let mut seen = FastSet::default();
         for v in names {
             if !seen.insert(v) {
                 return Err(Error::syntax(format!("lambda: duplicate parameter `{}`", sym_name(v)), x));
@@ -893,7 +914,7 @@ impl Expander {
     fn body(&mut self, forms: &[Value], scope: &Rc<Scope>, whole: &Value) -> Result<Rc<Node>, Error> {
         let mut queue: VecDeque<Value> = forms.iter().cloned().collect();
         let mut items = Vec::new();
-        let mut defined = HashSet::new();
+        let mut defined = FastSet::default();
         let mut seen_expression = false;
         while let Some(form) = queue.pop_front() {
             let form = self.expand_head(form, scope)?;

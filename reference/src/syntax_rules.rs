@@ -6,12 +6,11 @@
 //! macro's definition scope, once per expansion, which is what keeps
 //! expansions hygienic (see `syntax.rs`).
 
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use crate::error::Error;
 use crate::syntax::{Expander, Resolved, Scope, Special};
-use crate::value::{equal, Symbol, Value};
+use crate::value::{equal, FastMap, Symbol, Value};
 
 pub struct Macro {
     pub name: Symbol,
@@ -31,7 +30,7 @@ enum Match {
     Many(Rc<Vec<Match>>),
 }
 
-type Bindings = HashMap<Symbol, Match>;
+type Bindings = FastMap<Symbol, Match>;
 
 fn bad(m_name: Symbol, msg: impl Into<String>, form: &Value) -> Error {
     Error::syntax(format!("{}: {}", m_name.base(), msg.into()), form)
@@ -139,10 +138,10 @@ fn is_underscore(ex: &Expander, m: &Macro, s: Symbol) -> bool {
 pub fn expand(ex: &mut Expander, m: &Rc<Macro>, form: &Value, use_scope: &Rc<Scope>) -> Result<Value, Error> {
     let args = form.cdr().unwrap_or_default();
     for (pattern, template) in &m.rules {
-        let mut binds = Bindings::new();
+        let mut binds = Bindings::default();
         let pat_args = pattern.cdr().unwrap_or_default();
         if matches(ex, m, use_scope, &pat_args, &args, &mut binds)? {
-            let mut renames = HashMap::new();
+            let mut renames = FastMap::default();
             return transcribe(ex, m, template, &binds, &mut renames, false);
         }
     }
@@ -245,7 +244,7 @@ fn match_sequence(
     pattern_vars(ex, m, repeated, &mut vars);
     let mut seqs: Vec<Vec<Match>> = vec![Vec::new(); vars.len()];
     for f in reps {
-        let mut b = Bindings::new();
+        let mut b = Bindings::default();
         if !matches(ex, m, use_scope, repeated, f, &mut b)? {
             return Ok(false);
         }
@@ -272,7 +271,7 @@ fn transcribe(
     m: &Rc<Macro>,
     t: &Value,
     binds: &Bindings,
-    renames: &mut HashMap<Symbol, Symbol>,
+    renames: &mut FastMap<Symbol, Symbol>,
     escaped: bool,
 ) -> Result<Value, Error> {
     match t {
@@ -322,7 +321,7 @@ fn transcribe_elements(
     m: &Rc<Macro>,
     elems: &[Value],
     binds: &Bindings,
-    renames: &mut HashMap<Symbol, Symbol>,
+    renames: &mut FastMap<Symbol, Symbol>,
     escaped: bool,
 ) -> Result<Vec<Value>, Error> {
     let mut out = Vec::new();
@@ -365,7 +364,7 @@ fn expand_ellipsis(
     m: &Rc<Macro>,
     t: &Value,
     binds: &Bindings,
-    renames: &mut HashMap<Symbol, Symbol>,
+    renames: &mut FastMap<Symbol, Symbol>,
     depth: usize,
 ) -> Result<Vec<Value>, Error> {
     let mut vars = Vec::new();

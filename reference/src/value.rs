@@ -6,8 +6,9 @@
 //! as on the strict Schemes the suite must stay portable to.
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::rc::Rc;
 
 use crate::error::Error;
@@ -85,6 +86,63 @@ pub fn filled<T: Clone>(who: &'static str, n: usize, fill: T) -> Result<Vec<T>, 
 
 /// An interned symbol (or an uninterned one made by [`Symbol::fresh`]).
 ///
+/// The hasher of the interpreter's own tables (symbols, bindings, source
+/// positions): FxHash's rotate-xor-multiply, a few instructions per word
+/// where the standard SipHash takes dozens. Its keys are the program's own
+/// names and positions; it does not resist chosen collisions, which a
+/// program could only use to slow itself down.
+#[derive(Clone, Copy, Default)]
+pub struct FastHasher(u64);
+
+impl FastHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A hash map with [`FastHasher`].
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+/// A hash set with [`FastHasher`].
+pub type FastSet<K> = HashSet<K, BuildHasherDefault<FastHasher>>;
+
 /// Symbols are small integers into a per-thread table, so comparing them is
 /// comparing integers.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -94,14 +152,14 @@ struct SymbolTable {
     names: Vec<Rc<str>>,
     /// For uninterned symbols, the interned symbol they were made from.
     base: Vec<Option<Symbol>>,
-    by_name: HashMap<Rc<str>, Symbol>,
+    by_name: FastMap<Rc<str>, Symbol>,
 }
 
 thread_local! {
     static SYMBOLS: RefCell<SymbolTable> = RefCell::new(SymbolTable {
         names: Vec::new(),
         base: Vec::new(),
-        by_name: HashMap::new(),
+        by_name: FastMap::default(),
     });
 }
 
@@ -180,7 +238,7 @@ pub enum Value {
     Promise(Rc<Promise>),
     Port(Rc<Port>),
     /// Zero or several values returned by `values` (one value is itself).
-    Values(Rc<[Value]>),
+    Values(Rc<Vec<Value>>),
     /// A SRFI 106 socket.
     Socket(Rc<Socket>),
     /// The content of a `letrec` variable before its initialiser ran. Never
@@ -349,7 +407,7 @@ impl Value {
         if vals.len() == 1 {
             vals.pop().unwrap_or_default()
         } else {
-            Value::Values(vals.into())
+            Value::Values(Rc::new(vals))
         }
     }
 
@@ -357,7 +415,7 @@ impl Value {
     /// as a single value.
     pub fn into_values(self) -> Vec<Value> {
         match self {
-            Value::Values(vs) => vs.to_vec(),
+            Value::Values(vs) => Rc::try_unwrap(vs).unwrap_or_else(|shared| (*shared).clone()),
             v => vec![v],
         }
     }

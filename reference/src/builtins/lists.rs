@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use super::{at_least, between, exactly, interp, pure};
-use crate::error::{Error, Unwind};
+use crate::error::{Error, Unwind, Unwinding};
 use crate::eval::{Builtin, Interp};
 use crate::library::Lib::{Base, Cxr};
 use crate::value::{check, equal, eqv, Pair, SString, Symbol, Value};
@@ -268,8 +268,8 @@ fn find_tail(
 }
 
 fn pure_result(r: Result<Value, Unwind>) -> Result<Value, Error> {
-    r.map_err(|u| match u {
-        Unwind::Error(e) => *e,
+    r.map_err(|u| match u.into_kind() {
+        Unwinding::Error(e) => e,
         _ => unreachable!("pure searches only fail with errors"),
     })
 }

@@ -1,7 +1,7 @@
 //! `(scheme process-context)` (R7RS 6.14).
 
 use super::{between, exactly, interp, pure};
-use crate::error::{Error, Unwind};
+use crate::error::{Error, Unwind, Unwinding};
 use crate::eval::{Builtin, Interp};
 use crate::library::Lib::ProcessContext;
 use crate::value::{check, Value};
@@ -32,7 +32,7 @@ fn status(who: &'static str, args: &[Value]) -> Result<i32, Error> {
 /// Unwinds to the top level, running outstanding `dynamic-wind` after
 /// thunks on the way (R7RS 6.14).
 fn exit(_: &mut Interp, args: &[Value]) -> Result<Value, Unwind> {
-    Err(Unwind::Exit(status("exit", args)?))
+    Err(Unwinding::Exit(status("exit", args)?).into())
 }
 
 /// Ends the process at once: no after thunks run. Buffered standard
