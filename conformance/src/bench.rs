@@ -1,9 +1,16 @@
 //! Benchmarks: Scheme programs shipped with the suite (`conformance/bench`)
-//! run on the target, each beside a raw Rust baseline on socket2 doing the
-//! same thing in the same run, which stands for what the kernel allows.
-//! Figures are medians of several runs after a warm-up, with the min–max.
-//! Nothing here asserts a figure: the machine may be noisy; targets are
-//! printed beside the figures for the reader.
+//! run on one or more systems, each run beside a raw Rust baseline on
+//! socket2 doing the same thing, which stands for what the kernel allows.
+//!
+//! Runs are interleaved: for each benchmark, every system runs once (then
+//! its baseline), then every system again, so that the machine's noise
+//! falls on all alike. Figures are medians of the runs after a warm-up,
+//! with the min–max; a ratio is the median of the per-run ratios of a
+//! system to the baseline measured beside it. A run that fails is a result
+//! (the benchmark is failed on that system, the others go on); a run that
+//! passes its deadline is stopped, and the figure is "slower than" what
+//! the deadline allows. Nothing here asserts a figure: the machine may be
+//! noisy; targets are printed beside the figures for the reader.
 
 use std::io::{Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream, UdpSocket};
@@ -20,14 +27,13 @@ use crate::outcome::Status;
 use crate::process::{self, Ending};
 use crate::run::{run_case, Target};
 
-const BULK: &str = include_str!("../bench/bulk.scm");
-const PORTS: &str = include_str!("../bench/ports.scm");
-const CHURN: &str = include_str!("../bench/churn.scm");
-const UDP: &str = include_str!("../bench/udp.scm");
-const STARTUP: &str = include_str!("../bench/startup.scm");
-
 const CHUNK: usize = 65536;
 const DATAGRAM: usize = 64;
+/// Program starts per run of the startup benchmark.
+const STARTS: usize = 10;
+/// How long one run of a benchmark may take (scaled by the target's
+/// timeout multiplier) before it is stopped.
+pub const RUN_DEADLINE: Duration = Duration::from_secs(30);
 
 /// How much work each benchmark does.
 #[derive(Clone, Copy, Debug, Serialize)]
@@ -52,6 +58,123 @@ impl Sizes {
     }
 }
 
+/// A benchmark of the socket layer: the one definition of each, from which
+/// its program, its measurement, its baseline and its row follow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Benchmark {
+    Bulk,
+    Churn,
+    Ports,
+    Udp,
+    Startup,
+}
+
+impl Benchmark {
+    /// Every benchmark, in the order of the table.
+    pub const ALL: [Benchmark; 5] =
+        [Benchmark::Bulk, Benchmark::Churn, Benchmark::Ports, Benchmark::Udp, Benchmark::Startup];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Benchmark::Bulk => "bulk",
+            Benchmark::Churn => "churn",
+            Benchmark::Ports => "ports",
+            Benchmark::Udp => "udp",
+            Benchmark::Startup => "startup",
+        }
+    }
+
+    /// The unit of its figures; for `ms` lower is better.
+    pub fn unit(self) -> &'static str {
+        match self {
+            Benchmark::Bulk | Benchmark::Ports => "MB/s",
+            Benchmark::Churn => "conn/s",
+            Benchmark::Udp => "dgram/s",
+            Benchmark::Startup => "ms",
+        }
+    }
+
+    /// What it measures, at `sizes`.
+    pub fn what(self, sizes: &Sizes) -> String {
+        let size = if sizes.bulk_bytes >= 1 << 30 {
+            format!("{} GiB", sizes.bulk_bytes >> 30)
+        } else {
+            format!("{} MiB", sizes.bulk_bytes >> 20)
+        };
+        match self {
+            Benchmark::Bulk => format!("TCP, {size} each way, 64 KiB socket-send/socket-recv"),
+            Benchmark::Churn => format!(
+                "{} connections: connect (with its address lookup), accept, 4-byte request/response, close",
+                sizes.churn_connections
+            ),
+            Benchmark::Ports => format!("TCP, {size} each way, write-bytevector/read-bytevector on socket ports"),
+            Benchmark::Udp => format!("{} datagrams of {DATAGRAM} bytes", sizes.datagrams),
+            Benchmark::Startup => "a program that only imports (srfi 106); baseline: /bin/true".into(),
+        }
+    }
+
+    /// The target the reference is held to.
+    pub fn target(self) -> Option<&'static str> {
+        match self {
+            Benchmark::Bulk => Some("ratio >= 0.95, peak RSS <= 16 MiB"),
+            Benchmark::Churn => Some("ratio >= 0.95"),
+            Benchmark::Ports => Some("ratio >= 0.95"),
+            Benchmark::Udp => Some("ratio >= 0.90"),
+            Benchmark::Startup => Some("median <= 2 ms"),
+        }
+    }
+
+    /// Whether the reference meets its target with `cell`.
+    fn met(self, cell: &Cell) -> Option<bool> {
+        let (Some(ratio), Some(figure)) = (cell.ratio, cell.implementation) else { return Some(false) };
+        Some(match self {
+            Benchmark::Bulk => ratio >= 0.95 && cell.peak_rss.is_some_and(|p| p <= 16 << 20),
+            Benchmark::Churn | Benchmark::Ports => ratio >= 0.95,
+            Benchmark::Udp => ratio >= 0.90,
+            Benchmark::Startup => figure.median <= 2.0,
+        })
+    }
+
+    fn program(self) -> &'static str {
+        match self {
+            Benchmark::Bulk => include_str!("../bench/bulk.scm"),
+            Benchmark::Churn => include_str!("../bench/churn.scm"),
+            Benchmark::Ports => include_str!("../bench/ports.scm"),
+            Benchmark::Udp => include_str!("../bench/udp.scm"),
+            Benchmark::Startup => include_str!("../bench/startup.scm"),
+        }
+    }
+
+    /// Whether a higher figure is better.
+    fn higher_is_better(self) -> bool {
+        self != Benchmark::Startup
+    }
+
+    /// The figure of a run that took `took`; for bulk transfers, `took` is
+    /// the peer's time from the accept to both directions done.
+    fn figure(self, sizes: &Sizes, took: Duration) -> f64 {
+        let secs = took.as_secs_f64().max(1e-9);
+        match self {
+            Benchmark::Bulk | Benchmark::Ports => (sizes.bulk_bytes * 2) as f64 / 1e6 / secs,
+            Benchmark::Churn => sizes.churn_connections as f64 / secs,
+            Benchmark::Udp => sizes.datagrams as f64 / secs,
+            Benchmark::Startup => secs * 1000.0,
+        }
+    }
+
+    /// The ratio of a system's figure to the baseline's: its share of the
+    /// baseline's speed.
+    fn ratio(self, figure: f64, baseline: f64) -> f64 {
+        if figure <= 0.0 || baseline <= 0.0 {
+            0.0
+        } else if self.higher_is_better() {
+            figure / baseline
+        } else {
+            baseline / figure
+        }
+    }
+}
+
 /// A figure as the median of several runs, with their range.
 #[derive(Clone, Copy, Debug, Serialize)]
 pub struct Figure {
@@ -61,45 +184,119 @@ pub struct Figure {
 }
 
 impl Figure {
-    fn of(mut xs: Vec<f64>) -> Figure {
+    fn of(mut xs: Vec<f64>) -> Option<Figure> {
         xs.sort_by(|a, b| a.total_cmp(b));
-        let median = if xs.is_empty() { 0.0 } else { xs[xs.len() / 2] };
-        Figure { median, min: xs.first().copied().unwrap_or(0.0), max: xs.last().copied().unwrap_or(0.0) }
+        Some(Figure { median: *xs.get(xs.len() / 2)?, min: *xs.first()?, max: *xs.last()? })
     }
 }
 
-/// One row of the table.
+/// A system benchmarked: how the table names it, and how to run it.
+pub struct System<'a> {
+    pub name: String,
+    pub target: &'a Target,
+}
+
+/// How a benchmark went on one system.
+#[derive(Clone, Debug, Serialize)]
+#[serde(tag = "status", rename_all = "lowercase")]
+pub enum Outcome {
+    /// Every run gave a figure.
+    Measured,
+    /// A run failed: the program's own error.
+    Failed { error: String },
+    /// A run passed its deadline and was stopped: the system is slower than
+    /// this figure.
+    Slower { than: f64, deadline_s: f64 },
+}
+
+/// One system's cell of a benchmark's row.
+#[derive(Clone, Debug, Serialize)]
+pub struct Cell {
+    pub system: String,
+    #[serde(flatten)]
+    pub outcome: Outcome,
+    pub implementation: Option<Figure>,
+    pub baseline: Option<Figure>,
+    pub ratio: Option<f64>,
+    /// Peak resident memory of the system's process, in bytes (bulk and
+    /// ports).
+    pub peak_rss: Option<u64>,
+    pub note: Option<String>,
+}
+
+/// One benchmark across the systems.
 #[derive(Clone, Debug, Serialize)]
 pub struct Row {
     pub name: &'static str,
     pub what: String,
-    /// The unit of both figures; for "ms" lower is better.
     pub unit: &'static str,
-    pub implementation: Figure,
-    pub baseline: Figure,
-    /// The implementation's performance as a fraction of the baseline's
-    /// (of its speed, for times).
-    pub ratio: f64,
-    /// Peak resident memory of the implementation's process, in bytes.
-    pub peak_rss: Option<u64>,
-    pub note: Option<String>,
-    /// The target this row is held to on the reference.
-    pub target: Option<String>,
+    /// The target the reference is held to.
+    pub target: Option<&'static str>,
+    pub cells: Vec<Cell>,
 }
 
-/// What a benchmark program needs bound besides the standard bindings.
-fn program(target: &Target, body: &str, peer_port: u16, server_port: u16, sizes: &Sizes) -> Result<String, Error> {
+/// What the suite benchmark measured: the whole corpus on the reference.
+#[derive(Clone, Debug, Serialize)]
+pub struct SuiteRow {
+    pub what: String,
+    /// Wall time of the whole corpus, in seconds.
+    pub wall: Figure,
+    /// The programs' own time spread over the threads, in seconds.
+    pub bare: Figure,
+    /// Wall time over bare time.
+    pub overhead: Figure,
+    pub target: &'static str,
+}
+
+/// The end of one run on a system.
+enum RunEnd {
+    /// Its figure, the process's peak memory, and for udp how many
+    /// datagrams arrived.
+    Figure(f64, u64, Option<u64>),
+    Slow,
+    Failed(String),
+}
+
+/// How a program run ended.
+enum Ran {
+    Done(Duration, u64),
+    Slow,
+    Failed(String),
+}
+
+/// The program for `benchmark` on `target`: the standard bindings, then its
+/// body.
+fn program(
+    target: &Target,
+    benchmark: Benchmark,
+    peer_port: u16,
+    server_port: u16,
+    sizes: &Sizes,
+) -> Result<String, Error> {
+    let count = if benchmark == Benchmark::Udp { sizes.datagrams } else { sizes.churn_connections };
     let body = format!(
         "(define peer-host \"127.0.0.1\")\n(define peer-port \"{peer_port}\")\n(define server-port \"{server_port}\")\n\
-         (define bench-bytes {})\n(define bench-count {})\n{body}\n",
+         (define bench-bytes {})\n(define bench-count {count})\n{}\n",
         sizes.bulk_bytes,
-        if body == UDP { sizes.datagrams } else { sizes.churn_connections },
+        benchmark.program(),
     );
     target.adapter.program(&crate::names::Dialect::new(), &body)
 }
 
-/// Runs `text` on the target and returns its wall time and peak memory.
-fn run_program(target: &Target, text: &str, timeout: Duration) -> Result<(Duration, u64), Error> {
+/// The last lines of what a failed program printed on standard error.
+fn last_words(stderr: &str) -> String {
+    let lines: Vec<&str> = stderr.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let tail = lines[lines.len().saturating_sub(3)..].join(" / ");
+    if tail.is_empty() {
+        "(nothing on standard error)".into()
+    } else {
+        tail
+    }
+}
+
+/// Runs `text` on the target (compiling it first, for an adapter that
+/// does), stopping it at `deadline`.
+fn run_program(target: &Target, text: &str, deadline: Duration) -> Result<Ran, Error> {
     let dir = crate::scratch::Scratch::new("srfi106-bench-")?;
     let file = dir.path().join(format!("bench.{}", target.adapter.extension));
     std::fs::write(&file, text).map_err(|e| Error::io(&file, "write", e))?;
@@ -108,19 +305,20 @@ fn run_program(target: &Target, text: &str, timeout: Duration) -> Result<(Durati
     if let Some(compile) = &target.adapter.compile {
         let done = process::run(&places.expand_all(compile), dir.path(), &env, target.adapter.compile_timeout, None)?;
         if done.ending != Ending::Exited(0) {
-            return Err(Error::Infrastructure {
-                message: format!("the benchmark did not compile: {}", done.stderr.text()),
-            });
+            return Ok(Ran::Failed(format!(
+                "the program did not compile ({}): {}",
+                done.ending,
+                last_words(&done.stderr.text())
+            )));
         }
     }
     let (done, peak) =
-        process::run_measuring_memory(&places.expand_all(&target.adapter.run), dir.path(), &env, timeout)?;
-    if done.ending != Ending::Exited(0) {
-        return Err(Error::Infrastructure {
-            message: format!("the benchmark program failed ({}): {}", done.ending, done.stderr.text().trim()),
-        });
-    }
-    Ok((done.duration, peak))
+        process::run_measuring_memory(&places.expand_all(&target.adapter.run), dir.path(), &env, deadline)?;
+    Ok(match done.ending {
+        Ending::Exited(0) => Ran::Done(done.duration, peak),
+        Ending::TimedOut => Ran::Slow,
+        other => Ran::Failed(format!("the program failed ({other}): {}", last_words(&done.stderr.text()))),
+    })
 }
 
 fn free_port() -> Result<u16, Error> {
@@ -173,6 +371,13 @@ fn bulk_peer(bytes: u64) -> Result<(u16, std::thread::JoinHandle<Result<Duration
     Ok((port, handle))
 }
 
+/// Ends a bulk peer whose program is gone: a connection of our own ends
+/// its wait for one, and it returns.
+fn dismiss(port: u16, peer: std::thread::JoinHandle<Result<Duration, String>>) {
+    drop(TcpStream::connect(("127.0.0.1", port)));
+    let _ = peer.join();
+}
+
 /// The Rust client of the bulk benchmark: what the Scheme program does.
 fn bulk_client(port: u16, bytes: u64) -> Result<(), String> {
     let mut s = TcpStream::connect(("127.0.0.1", port)).map_err(|e| e.to_string())?;
@@ -186,76 +391,6 @@ fn bulk_client(port: u16, bytes: u64) -> Result<(), String> {
     let mut buf = vec![0u8; CHUNK];
     while s.read(&mut buf).map_err(|e| e.to_string())? > 0 {}
     Ok(())
-}
-
-fn mb_per_s(bytes: u64, d: Duration) -> f64 {
-    bytes as f64 / 1e6 / d.as_secs_f64().max(1e-9)
-}
-
-/// Measures the implementation and the baseline in turn, run after run
-/// (so both see the machine in the same state), after a warm-up of each.
-/// Returns both figures, the median of the per-run ratios of
-/// implementation to baseline, and the peak memory the implementation
-/// reported.
-fn paired(
-    sizes: &Sizes,
-    mut implementation: impl FnMut() -> Result<(f64, u64), Error>,
-    mut baseline: impl FnMut() -> Result<f64, Error>,
-) -> Result<(Figure, Figure, f64, u64), Error> {
-    if sizes.warm_up {
-        implementation()?;
-        baseline()?;
-    }
-    let (mut imp, mut base, mut ratios, mut peak) = (Vec::new(), Vec::new(), Vec::new(), 0);
-    for _ in 0..sizes.runs.max(1) {
-        let (i, p) = implementation()?;
-        let b = baseline()?;
-        peak = peak.max(p);
-        ratios.push(if b > 0.0 { i / b } else { 0.0 });
-        imp.push(i);
-        base.push(b);
-    }
-    Ok((Figure::of(imp), Figure::of(base), Figure::of(ratios).median, peak))
-}
-
-/// Repeats `measure` (a warm-up first, if asked) and collects its figures.
-fn repeat(sizes: &Sizes, mut measure: impl FnMut() -> Result<(f64, u64), Error>) -> Result<(Figure, u64), Error> {
-    if sizes.warm_up {
-        measure()?;
-    }
-    let mut figures = Vec::new();
-    let mut peak = 0;
-    for _ in 0..sizes.runs.max(1) {
-        let (f, p) = measure()?;
-        figures.push(f);
-        peak = peak.max(p);
-    }
-    Ok((Figure::of(figures), peak))
-}
-
-fn bulk(target: &Target, sizes: &Sizes, body: &'static str) -> Result<(Figure, Figure, f64, u64), Error> {
-    let moved = sizes.bulk_bytes * 2;
-    let timeout = Duration::from_secs(600).mul_f64(target.timeout_multiplier.max(0.01));
-    let peer_time = |peer: std::thread::JoinHandle<Result<Duration, String>>| {
-        peer.join()
-            .map_err(|_| Error::Infrastructure { message: "the peer panicked".into() })?
-            .map_err(|m| Error::Infrastructure { message: format!("bulk peer: {m}") })
-    };
-    paired(
-        sizes,
-        || {
-            let (port, peer) = bulk_peer(sizes.bulk_bytes)?;
-            let text = program(target, body, port, 0, sizes)?;
-            let (_, peak) = run_program(target, &text, timeout)?;
-            Ok((mb_per_s(moved, peer_time(peer)?), peak))
-        },
-        || {
-            let (port, peer) = bulk_peer(sizes.bulk_bytes)?;
-            bulk_client(port, sizes.bulk_bytes)
-                .map_err(|m| Error::Infrastructure { message: format!("baseline: {m}") })?;
-            Ok(mb_per_s(moved, peer_time(peer)?))
-        },
-    )
 }
 
 /// The churn loop in Rust: what churn.scm does, with the address lookup
@@ -290,21 +425,6 @@ fn churn_baseline(connections: u64) -> Result<Duration, Error> {
         drop(c);
     }
     Ok(start.elapsed())
-}
-
-fn churn(target: &Target, sizes: &Sizes) -> Result<(Figure, Figure, f64), Error> {
-    let n = sizes.churn_connections;
-    let timeout = Duration::from_secs(600).mul_f64(target.timeout_multiplier.max(0.01));
-    let (i, b, r, _) = paired(
-        sizes,
-        || {
-            let text = program(target, CHURN, 0, free_port()?, sizes)?;
-            let (took, _) = run_program(target, &text, timeout)?;
-            Ok((n as f64 / took.as_secs_f64(), 0))
-        },
-        || Ok(n as f64 / churn_baseline(n)?.as_secs_f64()),
-    )?;
-    Ok((i, b, r))
 }
 
 /// A UDP peer counting datagrams until told to stop.
@@ -349,69 +469,227 @@ impl UdpPeer {
     }
 }
 
-fn udp(target: &Target, sizes: &Sizes) -> Result<(Figure, Figure, f64, String), Error> {
-    let n = sizes.datagrams;
-    let timeout = Duration::from_secs(600).mul_f64(target.timeout_multiplier.max(0.01));
-    let mut arrived = Vec::new();
-    let mut baseline_arrived = Vec::new();
-    let (i, b, r, _) = paired(
-        sizes,
-        || {
+/// One run of `benchmark` on `target`.
+fn measure(benchmark: Benchmark, target: &Target, sizes: &Sizes) -> Result<RunEnd, Error> {
+    let deadline = RUN_DEADLINE.mul_f64(target.timeout_multiplier.max(0.01));
+    let ended = |ran: Ran, figure: &dyn Fn(Duration) -> f64| match ran {
+        Ran::Done(took, peak) => RunEnd::Figure(figure(took), peak, None),
+        Ran::Slow => RunEnd::Slow,
+        Ran::Failed(m) => RunEnd::Failed(m),
+    };
+    Ok(match benchmark {
+        Benchmark::Bulk | Benchmark::Ports => {
+            let (port, peer) = bulk_peer(sizes.bulk_bytes)?;
+            let text = program(target, benchmark, port, 0, sizes)?;
+            match run_program(target, &text, deadline)? {
+                Ran::Done(_, peak) => match peer.join() {
+                    Ok(Ok(took)) => RunEnd::Figure(benchmark.figure(sizes, took), peak, None),
+                    Ok(Err(m)) => RunEnd::Failed(format!("the program ended, but the peer saw: {m}")),
+                    Err(_) => return Err(Error::Infrastructure { message: "the bulk peer panicked".into() }),
+                },
+                other => {
+                    dismiss(port, peer);
+                    ended(other, &|_| 0.0)
+                }
+            }
+        }
+        Benchmark::Churn => {
+            let text = program(target, benchmark, 0, free_port()?, sizes)?;
+            ended(run_program(target, &text, deadline)?, &|took| benchmark.figure(sizes, took))
+        }
+        Benchmark::Udp => {
             let peer = UdpPeer::start()?;
-            let text = program(target, UDP, peer.port, 0, sizes)?;
-            let (took, _) = run_program(target, &text, timeout)?;
-            arrived.push(peer.finish());
-            Ok((n as f64 / took.as_secs_f64(), 0))
-        },
-        || {
+            let text = program(target, benchmark, peer.port, 0, sizes)?;
+            let ran = run_program(target, &text, deadline)?;
+            let arrived = peer.finish();
+            match ended(ran, &|took| benchmark.figure(sizes, took)) {
+                RunEnd::Figure(f, peak, _) => RunEnd::Figure(f, peak, Some(arrived)),
+                other => other,
+            }
+        }
+        Benchmark::Startup => {
+            // A run is several starts; its figure is their median.
+            let text = program(target, benchmark, 0, 0, sizes)?;
+            let mut times = Vec::new();
+            for _ in 0..STARTS {
+                match run_program(target, &text, deadline / STARTS as u32)? {
+                    Ran::Done(took, _) => times.push(benchmark.figure(sizes, took)),
+                    other => return Ok(ended(other, &|_| 0.0)),
+                }
+            }
+            RunEnd::Figure(Figure::of(times).map_or(0.0, |f| f.median), 0, None)
+        }
+    })
+}
+
+/// One run of the baseline of `benchmark`, and for udp how many datagrams
+/// arrived.
+fn baseline(benchmark: Benchmark, sizes: &Sizes) -> Result<(f64, Option<u64>), Error> {
+    Ok(match benchmark {
+        Benchmark::Bulk | Benchmark::Ports => {
+            let (port, peer) = bulk_peer(sizes.bulk_bytes)?;
+            bulk_client(port, sizes.bulk_bytes)
+                .map_err(|m| Error::Infrastructure { message: format!("baseline: {m}") })?;
+            let took = peer
+                .join()
+                .map_err(|_| Error::Infrastructure { message: "the bulk peer panicked".into() })?
+                .map_err(|m| Error::Infrastructure { message: format!("bulk peer: {m}") })?;
+            (benchmark.figure(sizes, took), None)
+        }
+        Benchmark::Churn => (benchmark.figure(sizes, churn_baseline(sizes.churn_connections)?), None),
+        Benchmark::Udp => {
             let peer = UdpPeer::start()?;
             let s = UdpSocket::bind("127.0.0.1:0").map_err(infra("bind"))?;
             s.connect(("127.0.0.1", peer.port)).map_err(infra("connect"))?;
             let datagram = [7u8; DATAGRAM];
             let start = Instant::now();
-            for _ in 0..n {
+            for _ in 0..sizes.datagrams {
                 s.send(&datagram).map_err(infra("send"))?;
             }
             let took = start.elapsed();
-            baseline_arrived.push(peer.finish());
-            Ok(n as f64 / took.as_secs_f64())
-        },
-    )?;
-    let median = |mut v: Vec<u64>| {
-        v.sort();
-        v.get(v.len() / 2).copied().unwrap_or(0)
-    };
-    let note = format!("arrived: {} of {n} (baseline: {})", median(arrived), median(baseline_arrived));
-    Ok((i, b, r, note))
+            (benchmark.figure(sizes, took), Some(peer.finish()))
+        }
+        Benchmark::Startup => {
+            let dir = std::env::temp_dir();
+            let mut times = Vec::new();
+            for _ in 0..STARTS {
+                let done = process::run(&["true".to_string()], &dir, &[], Duration::from_secs(10), None)?;
+                times.push(benchmark.figure(sizes, done.duration));
+            }
+            (Figure::of(times).map_or(0.0, |f| f.median), None)
+        }
+    })
 }
 
-fn startup(target: &Target, sizes: &Sizes) -> Result<(Figure, Figure, f64), Error> {
-    let runs = Sizes { runs: sizes.runs.max(1) * 10, ..*sizes };
-    let text = program(target, STARTUP, 0, 0, sizes)?;
-    let dir = std::env::temp_dir();
-    let (i, b, r, _) = paired(
-        &runs,
-        || {
-            let (took, _) = run_program(target, &text, Duration::from_secs(60))?;
-            Ok((took.as_secs_f64() * 1000.0, 0))
-        },
-        || {
-            let done = process::run(&["true".to_string()], &dir, &[], Duration::from_secs(10), None)?;
-            Ok(done.duration.as_secs_f64() * 1000.0)
-        },
-    )?;
-    // For times the implementation's share of the baseline's speed.
-    Ok((i, b, if r > 0.0 { 1.0 / r } else { 0.0 }))
+/// What a benchmark has measured on one system so far.
+#[derive(Default)]
+struct Tally {
+    figures: Vec<f64>,
+    baselines: Vec<f64>,
+    ratios: Vec<f64>,
+    peak: u64,
+    arrived: Vec<u64>,
+    baseline_arrived: Vec<u64>,
+    stopped: Option<Outcome>,
 }
 
-/// The whole corpus against the target: its wall time, and how much of it
+impl Tally {
+    fn cell(self, system: &str, benchmark: Benchmark, sizes: &Sizes) -> Cell {
+        let median = |mut v: Vec<u64>| {
+            v.sort();
+            v.get(v.len() / 2).copied()
+        };
+        let note = match (median(self.arrived), median(self.baseline_arrived)) {
+            (Some(a), Some(b)) => Some(format!("arrived: {a} of {} (baseline: {b})", sizes.datagrams)),
+            _ => None,
+        };
+        let measured = self.stopped.is_none();
+        Cell {
+            system: system.to_string(),
+            outcome: self.stopped.unwrap_or(Outcome::Measured),
+            implementation: if measured { Figure::of(self.figures) } else { None },
+            baseline: Figure::of(self.baselines),
+            ratio: if measured { Figure::of(self.ratios).map(|f| f.median) } else { None },
+            peak_rss: (measured && matches!(benchmark, Benchmark::Bulk | Benchmark::Ports)).then_some(self.peak),
+            note,
+        }
+    }
+}
+
+/// A line of progress: which run of which benchmark on which system ended,
+/// and how.
+pub struct Progress<'a> {
+    pub benchmark: Benchmark,
+    pub system: &'a str,
+    /// 0 for the warm-up, then 1 to `runs`.
+    pub run: usize,
+    pub runs: usize,
+    pub line: String,
+}
+
+fn number(x: f64, unit: &str) -> String {
+    match unit {
+        "ms" => format!("{x:.2}"),
+        "s" => format!("{x:.3}"),
+        _ if x >= 100.0 => format!("{x:.0}"),
+        _ => format!("{x:.1}"),
+    }
+}
+
+/// Runs the benchmarks on `systems`, interleaved, telling `progress` of
+/// each run as it ends.
+pub fn run(systems: &[System], sizes: &Sizes, progress: &dyn Fn(Progress)) -> Result<Vec<Row>, Error> {
+    let mut rows = Vec::new();
+    let warm = usize::from(sizes.warm_up);
+    let runs = sizes.runs.max(1);
+    for benchmark in Benchmark::ALL {
+        let unit = benchmark.unit();
+        let mut tallies: Vec<Tally> = systems.iter().map(|_| Tally::default()).collect();
+        for run in (1 - warm)..=runs {
+            for (system, tally) in systems.iter().zip(tallies.iter_mut()) {
+                if tally.stopped.is_some() {
+                    continue;
+                }
+                let line = match measure(benchmark, system.target, sizes)? {
+                    RunEnd::Figure(figure, peak, arrived) => {
+                        let (base, base_arrived) = baseline(benchmark, sizes)?;
+                        let ratio = benchmark.ratio(figure, base);
+                        if run > 0 {
+                            tally.figures.push(figure);
+                            tally.baselines.push(base);
+                            tally.ratios.push(ratio);
+                            tally.peak = tally.peak.max(peak);
+                            tally.arrived.extend(arrived);
+                            tally.baseline_arrived.extend(base_arrived);
+                        }
+                        format!(
+                            "{} {unit} (baseline {} {unit}: ratio {ratio:.2})",
+                            number(figure, unit),
+                            number(base, unit)
+                        )
+                    }
+                    RunEnd::Slow => {
+                        let deadline = RUN_DEADLINE.mul_f64(system.target.timeout_multiplier.max(0.01));
+                        let per = if benchmark == Benchmark::Startup { deadline / STARTS as u32 } else { deadline };
+                        let than = benchmark.figure(sizes, per);
+                        tally.stopped = Some(Outcome::Slower { than, deadline_s: per.as_secs_f64() });
+                        format!("stopped at its deadline ({:.0} s): {}", per.as_secs_f64(), slower(than, unit))
+                    }
+                    RunEnd::Failed(error) => {
+                        let line = format!("failed: {error}");
+                        tally.stopped = Some(Outcome::Failed { error });
+                        line
+                    }
+                };
+                progress(Progress { benchmark, system: &system.name, run, runs, line });
+            }
+        }
+        rows.push(Row {
+            name: benchmark.name(),
+            what: benchmark.what(sizes),
+            unit,
+            target: benchmark.target(),
+            cells: systems.iter().zip(tallies).map(|(s, t)| t.cell(&s.name, benchmark, sizes)).collect(),
+        });
+    }
+    Ok(rows)
+}
+
+fn slower(than: f64, unit: &str) -> String {
+    if unit == "ms" {
+        format!("slower than {} ms", number(than, unit))
+    } else {
+        format!("slower than {} {unit}", number(than, unit))
+    }
+}
+
+/// The whole corpus against `target`: its wall time, and how much of it
 /// is the harness (wall time over the sum of the programs' own times spread
 /// over the threads).
-fn suite(target: &Target, corpus: &Corpus, sizes: &Sizes) -> Result<(Figure, Figure, Figure), Error> {
+pub fn suite(target: &Target, corpus: &Corpus, sizes: &Sizes) -> Result<SuiteRow, Error> {
     let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
-    let mut overheads = Vec::new();
-    let mut bares = Vec::new();
-    let (wall, _) = repeat(sizes, || {
+    let (mut walls, mut bares, mut overheads) = (Vec::new(), Vec::new(), Vec::new());
+    for run in (1 - usize::from(sizes.warm_up))..=sizes.runs.max(1) {
         let queue = std::sync::Mutex::new(corpus.cases.iter());
         let busy = AtomicU64::new(0);
         let failures = std::sync::Mutex::new(Vec::new());
@@ -435,176 +713,155 @@ fn suite(target: &Target, corpus: &Corpus, sizes: &Sizes) -> Result<(Figure, Fig
         if !failed.is_empty() {
             return Err(Error::Infrastructure { message: format!("the corpus does not pass: {}", failed.join(", ")) });
         }
+        if run == 0 {
+            continue;
+        }
         let bare = Duration::from_micros(busy.load(Ordering::Relaxed)) / threads as u32;
+        walls.push(wall.as_secs_f64());
         overheads.push(wall.as_secs_f64() / bare.as_secs_f64().max(1e-9));
         bares.push(bare.as_secs_f64());
-        Ok((wall.as_secs_f64(), 0))
-    })?;
-    // `repeat` measured a warm-up first: it is not a figure.
-    if sizes.warm_up {
-        bares.remove(0);
-        overheads.remove(0);
     }
-    Ok((wall, Figure::of(bares), Figure::of(overheads)))
-}
-
-/// Runs the benchmarks on `target`; with `corpus`, the suite benchmark too.
-/// `progress` is told which benchmark starts.
-pub fn run(
-    target: &Target,
-    sizes: &Sizes,
-    corpus: Option<&Corpus>,
-    progress: &dyn Fn(&str),
-) -> Result<Vec<Row>, Error> {
-    let mut rows = Vec::new();
-    let size = |bytes: u64| {
-        if bytes >= 1 << 30 {
-            format!("{} GiB", bytes >> 30)
-        } else {
-            format!("{} MiB", bytes >> 20)
-        }
-    };
-
-    progress("bulk");
-    let (i, b, r, peak) = bulk(target, sizes, BULK)?;
-    rows.push(Row {
-        name: "bulk",
-        what: format!("TCP, {} each way, 64 KiB socket-send/socket-recv", size(sizes.bulk_bytes)),
-        unit: "MB/s",
-        implementation: i,
-        baseline: b,
-        ratio: r,
-        peak_rss: Some(peak),
-        note: None,
-        target: Some("ratio >= 0.90, peak RSS <= 16 MiB".into()),
-    });
-    progress("churn");
-    let (i, b, r) = churn(target, sizes)?;
-    rows.push(Row {
-        name: "churn",
+    let none = || Error::Infrastructure { message: "the suite benchmark measured nothing".into() };
+    Ok(SuiteRow {
         what: format!(
-            "{} connections: connect (with its address lookup), accept, 4-byte request/response, close",
-            sizes.churn_connections
+            "the whole corpus ({} cases) on {threads} threads; baseline: the programs' own time over the threads",
+            corpus.cases.len()
         ),
-        unit: "conn/s",
-        implementation: i,
-        baseline: b,
-        ratio: r,
-        peak_rss: None,
-        note: None,
-        target: Some("ratio >= 0.70".into()),
-    });
-    progress("ports");
-    let (i, b, r, peak) = bulk(target, sizes, PORTS)?;
-    rows.push(Row {
-        name: "ports",
-        what: format!("TCP, {} each way, write-bytevector/read-bytevector on socket ports", size(sizes.bulk_bytes)),
-        unit: "MB/s",
-        implementation: i,
-        baseline: b,
-        ratio: r,
-        peak_rss: Some(peak),
-        note: None,
-        target: Some("ratio >= 0.60".into()),
-    });
-    progress("udp");
-    let (i, b, r, note) = udp(target, sizes)?;
-    rows.push(Row {
-        name: "udp",
-        what: format!("{} datagrams of {DATAGRAM} bytes", sizes.datagrams),
-        unit: "dgram/s",
-        implementation: i,
-        baseline: b,
-        ratio: r,
-        peak_rss: None,
-        note: Some(note),
-        target: None,
-    });
-    progress("startup");
-    let (i, b, r) = startup(target, sizes)?;
-    rows.push(Row {
-        name: "startup",
-        what: "a program that only imports (srfi 106); baseline: /bin/true".into(),
-        unit: "ms",
-        implementation: i,
-        baseline: b,
-        ratio: r,
-        peak_rss: None,
-        note: None,
-        target: Some("median <= 5 ms".into()),
-    });
-    if let Some(corpus) = corpus {
-        progress("suite");
-        let (wall, bare, overhead) = suite(target, corpus, sizes)?;
-        rows.push(Row {
-            name: "suite",
-            what: format!(
-                "the whole corpus ({} cases); baseline: the programs' own time over the threads",
-                corpus.cases.len()
-            ),
-            unit: "s",
-            implementation: wall,
-            baseline: bare,
-            ratio: 1.0 / overhead.median.max(1e-9),
-            peak_rss: None,
-            note: Some(format!(
-                "harness overhead: {:.2}x bare ({:.2}–{:.2})",
-                overhead.median, overhead.min, overhead.max
-            )),
-            target: Some("wall <= 3 s, overhead <= 1.10x".into()),
-        });
-    }
-    Ok(rows)
+        wall: Figure::of(walls).ok_or_else(none)?,
+        bare: Figure::of(bares).ok_or_else(none)?,
+        overhead: Figure::of(overheads).ok_or_else(none)?,
+        target: "wall <= 3 s, overhead <= 1.10x",
+    })
 }
 
-fn number(x: f64, unit: &str) -> String {
-    match unit {
-        "ms" => format!("{x:.2}"),
-        "s" => format!("{x:.3}"),
-        _ if x >= 100.0 => format!("{x:.0}"),
-        _ => format!("{x:.1}"),
-    }
-}
-
-/// The table of `rows`.
-pub fn table(rows: &[Row]) -> String {
-    let mut s = String::new();
-    s.push_str(
-        "| benchmark | what | implementation (median, min–max) | baseline (socket2) | ratio | peak RSS | target |\n",
-    );
-    s.push_str("|---|---|---|---|---|---|---|\n");
-    for r in rows {
-        let f = |x: &Figure| {
-            format!("{} {} ({}–{})", number(x.median, r.unit), r.unit, number(x.min, r.unit), number(x.max, r.unit))
-        };
-        let rss = r.peak_rss.map(|b| format!("{:.1} MiB", b as f64 / (1 << 20) as f64)).unwrap_or_default();
-        let mut what = r.what.clone();
-        if let Some(n) = &r.note {
-            what.push_str(&format!("; {n}"));
+/// A cell of the table.
+fn cell_text(cell: &Cell, unit: &str) -> String {
+    match &cell.outcome {
+        Outcome::Failed { error } => {
+            let first: String = error.chars().take(120).collect();
+            format!("failed: {}", first.replace('|', "\\|"))
         }
+        Outcome::Slower { than, .. } => slower(*than, unit),
+        Outcome::Measured => {
+            let Some(f) = cell.implementation else { return "—".into() };
+            let mut s = format!(
+                "{} {unit} ({}–{}), ratio {:.2}",
+                number(f.median, unit),
+                number(f.min, unit),
+                number(f.max, unit),
+                cell.ratio.unwrap_or(0.0)
+            );
+            if let Some(rss) = cell.peak_rss {
+                s.push_str(&format!(", {:.1} MiB", rss as f64 / (1 << 20) as f64));
+            }
+            s
+        }
+    }
+}
+
+/// The table: benchmarks down, systems across; each cell the system's
+/// median (min–max), its ratio to the baseline measured beside it, and the
+/// peak memory for bulk transfers.
+pub fn table(rows: &[Row]) -> String {
+    let Some(first) = rows.first() else { return String::new() };
+    let mut s = String::from("| benchmark | what |");
+    for c in &first.cells {
+        s.push_str(&format!(" {} |", c.system));
+    }
+    s.push_str("\n|---|---|");
+    s.push_str(&"---|".repeat(first.cells.len()));
+    s.push('\n');
+    for r in rows {
+        let mut what = r.what.clone();
+        if let Some(note) = r.cells.first().and_then(|c| c.note.as_ref()) {
+            what.push_str(&format!("; {}: {note}", r.cells[0].system));
+        }
+        s.push_str(&format!("| {} | {what} |", r.name));
+        for c in &r.cells {
+            s.push_str(&format!(" {} |", cell_text(c, r.unit)));
+        }
+        s.push('\n');
+    }
+    s
+}
+
+/// The targets the reference (the first system) is held to, and for each
+/// benchmark the systems whose ratio is above the reference's.
+pub fn verdicts(rows: &[Row]) -> String {
+    let mut s = String::new();
+    for r in rows {
+        let (Some(reference), Some(target)) = (r.cells.first(), r.target) else { continue };
+        let benchmark = Benchmark::ALL.iter().copied().find(|b| b.name() == r.name);
+        let met = benchmark.and_then(|b| b.met(reference)).unwrap_or(false);
+        let ahead: Vec<String> = r.cells[1..]
+            .iter()
+            .filter_map(|c| Some((c, c.ratio?)))
+            .filter(|(_, ratio)| reference.ratio.is_none_or(|mine| *ratio > mine))
+            .map(|(c, ratio)| format!("{} ({ratio:.2})", c.system))
+            .collect();
         s.push_str(&format!(
-            "| {} | {} | {} | {} | {:.2} | {} | {} |\n",
+            "{}: {} target {target}: {}{}\n",
             r.name,
-            what,
-            f(&r.implementation),
-            f(&r.baseline),
-            r.ratio,
-            rss,
-            r.target.clone().unwrap_or_default()
+            reference.system,
+            if met { "met" } else { "NOT met" },
+            if ahead.is_empty() { String::new() } else { format!("; ratio above it: {}", ahead.join(", ")) }
         ));
     }
     s
 }
 
-/// Writes the rows as JSON.
-pub fn write_json(path: &Path, rows: &[Row], sizes: &Sizes, implementation: &str) -> Result<(), Error> {
+/// The suite benchmark's line.
+pub fn suite_line(row: &SuiteRow) -> String {
+    format!(
+        "suite: {}: {} s ({}–{}); baseline {} s; harness overhead {:.2}x ({:.2}–{:.2}); target {}",
+        row.what,
+        number(row.wall.median, "s"),
+        number(row.wall.min, "s"),
+        number(row.wall.max, "s"),
+        number(row.bare.median, "s"),
+        row.overhead.median,
+        row.overhead.min,
+        row.overhead.max,
+        row.target
+    )
+}
+
+/// A system of the JSON record.
+#[derive(Serialize)]
+pub struct SystemRecord<'a> {
+    pub name: &'a str,
+    pub implementation: &'a str,
+    pub adapter: &'a str,
+    pub version: &'a str,
+}
+
+/// Writes everything measured as JSON.
+pub fn write_json(
+    path: &Path,
+    systems: &[SystemRecord],
+    sizes: &Sizes,
+    rows: &[Row],
+    suite: Option<&SuiteRow>,
+) -> Result<(), Error> {
     #[derive(Serialize)]
     struct Out<'a> {
-        implementation: &'a str,
+        suite_version: &'a str,
         sizes: &'a Sizes,
+        run_deadline_s: f64,
+        systems: &'a [SystemRecord<'a>],
         benchmarks: &'a [Row],
+        suite: Option<&'a SuiteRow>,
     }
-    let text = serde_json::to_string_pretty(&Out { implementation, sizes, benchmarks: rows }).unwrap_or_default();
+    let out = Out {
+        suite_version: env!("CARGO_PKG_VERSION"),
+        sizes,
+        run_deadline_s: RUN_DEADLINE.as_secs_f64(),
+        systems,
+        benchmarks: rows,
+        suite,
+    };
+    let text = serde_json::to_string_pretty(&out)
+        .map_err(|e| Error::Infrastructure { message: format!("cannot encode the figures as JSON: {e}") })?;
     std::fs::write(path, text).map_err(|e| Error::io(path, "write", e))
 }
 
@@ -614,15 +871,72 @@ mod tests {
 
     #[test]
     fn figures_are_medians_with_ranges() {
-        let f = Figure::of(vec![3.0, 1.0, 2.0]);
+        let f = Figure::of(vec![3.0, 1.0, 2.0]).expect("a figure");
         assert_eq!((f.median, f.min, f.max), (2.0, 1.0, 3.0));
+        assert!(Figure::of(Vec::new()).is_none());
     }
 
     #[test]
     fn the_baselines_run() {
-        assert!(churn_baseline(20).is_ok());
-        let (port, peer) = bulk_peer(1 << 20).expect("peer");
-        bulk_client(port, 1 << 20).expect("client");
-        assert!(peer.join().expect("join").is_ok());
+        let sizes = Sizes::quick();
+        for b in Benchmark::ALL {
+            let (figure, _) = baseline(b, &sizes).unwrap_or_else(|e| panic!("{}: {e}", b.name()));
+            assert!(figure > 0.0, "{}", b.name());
+        }
+    }
+
+    #[test]
+    fn ratios_are_shares_of_the_baselines_speed() {
+        assert_eq!(Benchmark::Bulk.ratio(50.0, 100.0), 0.5);
+        assert_eq!(Benchmark::Startup.ratio(4.0, 1.0), 0.25);
+        assert_eq!(Benchmark::Udp.ratio(0.0, 100.0), 0.0);
+    }
+
+    #[test]
+    fn a_deadline_gives_the_figure_a_system_is_slower_than() {
+        let sizes = Sizes::full();
+        // 2 GiB moved in 30 s.
+        let floor = Benchmark::Bulk.figure(&sizes, RUN_DEADLINE);
+        assert!((floor - 71.58).abs() < 0.01, "{floor}");
+        assert_eq!(slower(floor, "MB/s"), "slower than 71.6 MB/s");
+        assert_eq!(Benchmark::Churn.figure(&sizes, RUN_DEADLINE).round(), 333.0);
+    }
+
+    fn cell(system: &str, outcome: Outcome, ratio: Option<f64>) -> Cell {
+        let f = Figure { median: 10.0, min: 9.0, max: 11.0 };
+        Cell {
+            system: system.into(),
+            implementation: ratio.map(|_| f),
+            baseline: Some(f),
+            ratio,
+            peak_rss: None,
+            note: None,
+            outcome,
+        }
+    }
+
+    #[test]
+    fn the_table_has_a_column_per_system_and_a_cell_per_outcome() {
+        let rows = vec![Row {
+            name: "udp",
+            what: "datagrams".into(),
+            unit: "dgram/s",
+            target: Some("ratio >= 0.90"),
+            cells: vec![
+                cell("reference", Outcome::Measured, Some(0.8)),
+                cell("fast", Outcome::Measured, Some(0.95)),
+                cell("broken", Outcome::Failed { error: "error: bad | thing".into() }, None),
+                cell("slow", Outcome::Slower { than: 33333.3, deadline_s: 30.0 }, None),
+            ],
+        }];
+        let t = table(&rows);
+        let lines: Vec<&str> = t.lines().collect();
+        assert_eq!(lines[0], "| benchmark | what | reference | fast | broken | slow |");
+        assert_eq!(
+            lines[2],
+            "| udp | datagrams | 10.0 dgram/s (9.0–11.0), ratio 0.80 | 10.0 dgram/s (9.0–11.0), ratio 0.95 | \
+             failed: error: bad \\| thing | slower than 33333 dgram/s |"
+        );
+        assert_eq!(verdicts(&rows), "udp: reference target ratio >= 0.90: NOT met; ratio above it: fast (0.95)\n");
     }
 }

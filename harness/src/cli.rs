@@ -95,8 +95,21 @@ pub enum Command {
 
 #[derive(Args, Debug)]
 pub struct BenchArgs {
-    #[command(flatten)]
-    pub target: TargetOptions,
+    /// A Scheme implementation to benchmark beside the reference (a path, or
+    /// a name on PATH); may be repeated. Its adapter is chosen by the
+    /// binary's name.
+    #[arg(long = "impl", value_name = "BIN")]
+    pub implementations: Vec<PathBuf>,
+    /// The adapter of the one --impl: a built-in name or a TOML file.
+    #[arg(long, value_name = "NAME|FILE")]
+    pub adapter: Option<String>,
+    /// A generic adapter for one system: the command that runs a program,
+    /// with {file}.
+    #[arg(long, value_name = "'CMD ... {file}'", conflicts_with = "adapter")]
+    pub run: Option<String>,
+    /// Multiply every deadline (each run's, and the probes').
+    #[arg(long, value_name = "FACTOR", default_value_t = 1.0)]
+    pub timeout_multiplier: f64,
     /// Small sizes and one run: checks the benchmarks work (CI).
     #[arg(long)]
     pub quick: bool,
@@ -106,7 +119,8 @@ pub struct BenchArgs {
     /// Also write the figures as JSON.
     #[arg(long, value_name = "FILE")]
     pub json: Option<PathBuf>,
-    /// Leave out the suite benchmark (the whole corpus on the target).
+    /// Leave out the suite benchmark (the whole corpus on the reference: the
+    /// harness's own speed).
     #[arg(long)]
     pub no_suite: bool,
 }
@@ -143,6 +157,16 @@ pub struct MutantsArgs {
     /// Write the table of mutants and the cases that catch them.
     #[arg(long, value_name = "FILE")]
     pub report_md: Option<PathBuf>,
+}
+
+/// `srfi106-conform __reference ...` alone: every case's program on the
+/// built-in reference starts this way, so it does not build the whole
+/// command line first.
+#[derive(Parser, Debug)]
+#[command(name = "srfi106-conform __reference")]
+pub struct ReferenceCli {
+    #[command(flatten)]
+    pub args: ReferenceArgs,
 }
 
 #[derive(Args, Debug)]

@@ -33,6 +33,10 @@ fn fail(message: impl std::fmt::Display) -> ExitCode {
 }
 
 fn main() -> ExitCode {
+    if std::env::args_os().nth(1).is_some_and(|a| a == "__reference") {
+        let reference = cli::ReferenceCli::parse_from(std::env::args_os().skip(1));
+        return target::run_reference(&reference.args);
+    }
     let cli = Cli::parse();
     if let Some(Command::Reference(r)) = &cli.command {
         return target::run_reference(r);
