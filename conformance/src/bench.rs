@@ -283,14 +283,31 @@ fn program(
     target.adapter.program(&crate::names::Dialect::new(), &body)
 }
 
-/// The last lines of what a failed program printed on standard error.
-fn last_words(stderr: &str) -> String {
-    let lines: Vec<&str> = stderr.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
-    let tail = lines[lines.len().saturating_sub(3)..].join(" / ");
-    if tail.is_empty() {
-        "(nothing on standard error)".into()
+/// What a failed program said: on standard error, or on standard output
+/// for a system that reports errors there; the first line that speaks of
+/// an error or exception (a backtrace follows it on some systems), or else
+/// the last lines.
+fn last_words(done: &process::Finished) -> String {
+    let tail = |text: String| {
+        let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+        let error = lines.iter().find(|l| {
+            let l = l.to_lowercase();
+            l.contains("error") || l.contains("exception")
+        });
+        match error {
+            Some(line) => line.to_string(),
+            None => lines[lines.len().saturating_sub(3)..].join(" / "),
+        }
+    };
+    let err = tail(done.stderr.text());
+    if !err.is_empty() {
+        return err;
+    }
+    let out = tail(done.stdout.text());
+    if out.is_empty() {
+        "(it printed nothing)".into()
     } else {
-        tail
+        out
     }
 }
 
@@ -305,11 +322,7 @@ fn run_program(target: &Target, text: &str, deadline: Duration) -> Result<Ran, E
     if let Some(compile) = &target.adapter.compile {
         let done = process::run(&places.expand_all(compile), dir.path(), &env, target.adapter.compile_timeout, None)?;
         if done.ending != Ending::Exited(0) {
-            return Ok(Ran::Failed(format!(
-                "the program did not compile ({}): {}",
-                done.ending,
-                last_words(&done.stderr.text())
-            )));
+            return Ok(Ran::Failed(format!("the program did not compile ({}): {}", done.ending, last_words(&done))));
         }
     }
     let (done, peak) =
@@ -317,7 +330,7 @@ fn run_program(target: &Target, text: &str, deadline: Duration) -> Result<Ran, E
     Ok(match done.ending {
         Ending::Exited(0) => Ran::Done(done.duration, peak),
         Ending::TimedOut => Ran::Slow,
-        other => Ran::Failed(format!("the program failed ({other}): {}", last_words(&done.stderr.text()))),
+        other => Ran::Failed(format!("the program failed ({other}): {}", last_words(&done))),
     })
 }
 
@@ -734,11 +747,18 @@ pub fn suite(target: &Target, corpus: &Corpus, sizes: &Sizes) -> Result<SuiteRow
     })
 }
 
+/// How much of a failure's message a table cell shows; [`failures`] has
+/// the whole of it.
+const CELL_ERROR_CHARS: usize = 100;
+
 /// A cell of the table.
 fn cell_text(cell: &Cell, unit: &str) -> String {
     match &cell.outcome {
         Outcome::Failed { error } => {
-            let first: String = error.chars().take(120).collect();
+            let mut first: String = error.chars().take(CELL_ERROR_CHARS).collect();
+            if first.len() < error.len() {
+                first.push('…');
+            }
             format!("failed: {}", first.replace('|', "\\|"))
         }
         Outcome::Slower { than, .. } => slower(*than, unit),
@@ -781,6 +801,20 @@ pub fn table(rows: &[Row]) -> String {
             s.push_str(&format!(" {} |", cell_text(c, r.unit)));
         }
         s.push('\n');
+    }
+    s
+}
+
+/// Every failed benchmark in full, a line each: the table cuts the
+/// program's message short.
+pub fn failures(rows: &[Row]) -> String {
+    let mut s = String::new();
+    for r in rows {
+        for c in &r.cells {
+            if let Outcome::Failed { error } = &c.outcome {
+                s.push_str(&format!("{} on {} failed: {error}\n", r.name, c.system));
+            }
+        }
     }
     s
 }
@@ -938,5 +972,23 @@ mod tests {
              failed: error: bad \\| thing | slower than 33333 dgram/s |"
         );
         assert_eq!(verdicts(&rows), "udp: reference target ratio >= 0.90: NOT met; ratio above it: fast (0.95)\n");
+        assert_eq!(failures(&rows), "udp on broken failed: error: bad | thing\n");
+    }
+
+    #[test]
+    fn a_long_failure_is_cut_in_its_cell_and_whole_below_the_table() {
+        let error = format!("error: {}", "é".repeat(200));
+        let rows = vec![Row {
+            name: "bulk",
+            what: "bytes".into(),
+            unit: "MB/s",
+            target: None,
+            cells: vec![cell("broken", Outcome::Failed { error: error.clone() }, None)],
+        }];
+        let t = table(&rows);
+        let cell = t.lines().nth(2).and_then(|l| l.split(" | ").nth(2)).unwrap_or_default();
+        assert_eq!(cell.chars().count(), "failed: ".len() + CELL_ERROR_CHARS + "…".chars().count() + " |".len());
+        assert!(cell.ends_with("é… |"), "{cell}");
+        assert_eq!(failures(&rows), format!("bulk on broken failed: {error}\n"));
     }
 }

@@ -56,13 +56,19 @@ pub fn run(args: &BenchArgs) -> Result<ExitCode, String> {
         .collect();
     let systems: Vec<System> =
         prepared.iter().zip(&names).map(|(p, name)| System { name: name.clone(), target: &p.target }).collect();
+    // One deadline for most systems; those whose adapter scales it are named.
+    let seconds = |s: &System| bench::RUN_DEADLINE.as_secs_f64() * s.target.timeout_multiplier;
+    let common = seconds(&systems[0]);
+    let scaled: Vec<String> =
+        systems.iter().filter(|s| seconds(s) != common).map(|s| format!("{} s on {}", seconds(s), s.name)).collect();
+    let deadline =
+        if scaled.is_empty() { format!("{common} s") } else { format!("{common} s ({})", scaled.join(", ")) };
     eprintln!(
-        "srfi106-conform bench: {} on {}; {} run(s) per benchmark{}, interleaved; each run stopped after {} s",
+        "srfi106-conform bench: {} on {}; {} run(s) per benchmark{}, interleaved; a run is stopped after {deadline}",
         bench::Benchmark::ALL.map(|b| b.name()).join(", "),
         names.join(", "),
         sizes.runs,
         if sizes.warm_up { " after a warm-up" } else { "" },
-        bench::RUN_DEADLINE.as_secs_f64() * args.timeout_multiplier
     );
     let width = names.iter().map(String::len).max().unwrap_or(0);
     let progress = |p: bench::Progress| {
@@ -78,6 +84,10 @@ pub fn run(args: &BenchArgs) -> Result<ExitCode, String> {
         Some(bench::suite(&prepared[0].target, &corpus, &sizes).map_err(|e| e.to_string())?)
     };
     println!("{}", bench::table(&rows));
+    let failures = bench::failures(&rows);
+    if !failures.is_empty() {
+        println!("{failures}");
+    }
     print!("{}", bench::verdicts(&rows));
     if let Some(row) = &suite {
         println!("{}", bench::suite_line(row));
