@@ -153,6 +153,21 @@ fn html_escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
+/// A sentence of the suite's, escaped, with its `quoted` names set as
+/// code, as the Markdown shows them. Backticks that do not pair up (an
+/// implementation's own words may hold one) are left as they are.
+fn html_prose(s: &str) -> String {
+    let parts: Vec<&str> = s.split('`').collect();
+    if parts.len() % 2 == 0 {
+        return html_escape(s);
+    }
+    parts
+        .iter()
+        .enumerate()
+        .map(|(i, p)| if i % 2 == 1 { format!("<code>{}</code>", html_escape(p)) } else { html_escape(p) })
+        .collect()
+}
+
 /// An id for an HTML anchor.
 fn anchor(run: usize, case: &str) -> String {
     format!("r{run}-{}", case.replace(['/', '?', '*', '.'], "-"))
@@ -201,7 +216,7 @@ pub fn html(runs: &[RunRecord], corpus: Option<&Corpus>) -> String {
             let names: Vec<String> = run
                 .lacks
                 .iter()
-                .map(|(n, why)| format!("<code>{}</code> ({})", html_escape(n), html_escape(why)))
+                .map(|(n, why)| format!("<code>{}</code> ({})", html_escape(n), html_prose(why)))
                 .collect();
             s.push_str(&names.join(", "));
             s.push_str("</p>");
@@ -214,7 +229,7 @@ pub fn html(runs: &[RunRecord], corpus: Option<&Corpus>) -> String {
             for (cause, cases) in causes {
                 let links: Vec<String> =
                     cases.iter().map(|c| format!("<a href=\"#{}\">{}</a>", anchor(i, c), html_escape(c))).collect();
-                s.push_str(&format!("<li><b>{} ×</b> {}: {}</li>", cases.len(), html_escape(&cause), links.join(", ")));
+                s.push_str(&format!("<li><b>{} ×</b> {}: {}</li>", cases.len(), html_prose(&cause), links.join(", ")));
             }
             s.push_str("</ul>");
         }
@@ -316,6 +331,13 @@ window.addEventListener("load", function () {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quoted_names_in_a_sentence_become_code_and_a_lone_backtick_stays() {
+        assert_eq!(html_prose("lacks `socket-close` <here>"), "lacks <code>socket-close</code> &lt;here&gt;");
+        assert_eq!(html_prose("`a` and `b<`"), "<code>a</code> and <code>b&lt;</code>");
+        assert_eq!(html_prose("it's a ` alone"), "it's a ` alone");
+    }
 
     fn record(case: &str, status: &str, outcome: &str) -> Record {
         Record {
