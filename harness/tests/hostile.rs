@@ -111,8 +111,13 @@ fn timed_out(run: &Run) {
 #[test]
 fn a_child_that_leaves_the_group_and_holds_the_pipes_is_killed() {
     // The daemon starts its own session: killing the process group does
-    // not reach it, and it holds standard output and error open.
-    let body = "setsid sleep 300 & exec \"$REFERENCE\" __reference \"$1\"";
+    // not reach it, and it holds standard output and error open. The fake
+    // waits (on a FIFO) until the daemon has left the group: before that,
+    // it is rightly counted as still in the group.
+    let body = "mkfifo daemon-ready || exit 9
+                setsid sh -c 'echo > daemon-ready; exec sleep 300' &
+                read _ < daemon-ready || exit 9
+                exec \"$REFERENCE\" __reference \"$1\"";
     let run = hostile("escape", body, &["--results-json", "KEEP.json"]);
     let stdout = run.stdout();
     assert_eq!(run.out.status.code(), Some(0), "{stdout}{}", text(&run.out.stderr));
