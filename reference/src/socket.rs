@@ -131,19 +131,20 @@ fn resolve(
     service: &str,
     hints: AddrInfoHints,
 ) -> Result<Vec<(i32, i32, i32, SocketAddr)>, Error> {
-    let place = match node {
-        Some(n) => format!("node {n:?} service {service:?}"),
-        None => format!("service {service:?}"),
-    };
-    let reason = |e: io::Error| {
+    // The error names what could not be resolved, and why.
+    let failed = |e: io::Error| {
+        let place = match node {
+            Some(n) => format!("node {n:?} service {service:?}"),
+            None => format!("service {service:?}"),
+        };
         let text = e.to_string();
-        text.strip_prefix("failed to lookup address information: ").unwrap_or(&text).to_lowercase()
+        let reason = text.strip_prefix("failed to lookup address information: ").unwrap_or(&text).to_lowercase();
+        Error::other(who, format!("cannot resolve {place}: {reason}"), vec![])
     };
-    let found = getaddrinfo(node, Some(service), Some(hints))
-        .map_err(|e| Error::other(who, format!("cannot resolve {place}: {}", reason(io::Error::from(e))), vec![]))?;
-    let mut out = Vec::new();
+    let found = getaddrinfo(node, Some(service), Some(hints)).map_err(|e| failed(io::Error::from(e)))?;
+    let mut out = Vec::with_capacity(1);
     for ai in found {
-        let ai = ai.map_err(|e| Error::other(who, format!("cannot resolve {place}: {}", reason(e)), vec![]))?;
+        let ai = ai.map_err(failed)?;
         out.push((ai.address, ai.socktype, ai.protocol, ai.sockaddr));
     }
     Ok(out)
@@ -167,8 +168,8 @@ fn resolve(
 /// service and the reason (R-ERRORS).
 fn make_client_socket(args: &[Value]) -> Result<Value, Error> {
     const WHO: &str = "make-client-socket";
-    let node = check::string(WHO, 1, &args[0])?.to_string();
-    let service = check::string(WHO, 2, &args[1])?.to_string();
+    let node = check::string(WHO, 1, &args[0])?.text();
+    let service = check::string(WHO, 2, &args[1])?.text();
     let mut socktype = int_arg(WHO, args, 3, constant("*sock-stream*"))?;
     if mutant::active("dgram-ignored") {
         socktype = libc::SOCK_STREAM;
@@ -212,7 +213,7 @@ fn make_client_socket(args: &[Value]) -> Result<Value, Error> {
 /// listens (R-DGRAM); a port in use raises (R-ERRORS).
 fn make_server_socket(args: &[Value]) -> Result<Value, Error> {
     const WHO: &str = "make-server-socket";
-    let service = check::string(WHO, 1, &args[0])?.to_string();
+    let service = check::string(WHO, 1, &args[0])?.text();
     let mut socktype = int_arg(WHO, args, 2, constant("*sock-stream*"))?;
     if mutant::active("dgram-ignored") {
         socktype = libc::SOCK_STREAM;

@@ -518,10 +518,19 @@ impl Value {
     }
 }
 
+impl SString {
+    /// The string's characters as a Rust string.
+    pub fn text(&self) -> String {
+        let chars = self.chars.borrow();
+        let mut text = String::with_capacity(chars.len());
+        text.extend(chars.iter());
+        text
+    }
+}
+
 impl fmt::Display for SString {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let s: String = self.chars.borrow().iter().collect();
-        f.write_str(&s)
+        f.write_str(&self.text())
     }
 }
 
