@@ -172,16 +172,17 @@ pub struct Frame {
 }
 
 thread_local! {
+    /// Frames allocated and not yet freed, spare ones included.
     static LIVE_FRAMES: Cell<usize> = const { Cell::new(0) };
-    /// The slot vectors of frames that are gone, kept for new frames: most
-    /// frames are small, and most live only for one call.
-    static SPARE_SLOTS: RefCell<Vec<Vec<Value>>> = const { RefCell::new(Vec::new()) };
+    /// Frames nothing references any more, kept with their (empty) slot
+    /// vectors for new frames: most frames live only for one call, and
+    /// reusing one saves an allocation and a free per call.
+    static SPARE_FRAMES: RefCell<Vec<Rc<Frame>>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Slot vectors of this capacity are kept for reuse (frames of up to this
-/// many slots get one) ...
-const SPARE_CAPACITY: usize = 8;
-/// ... up to this many of them.
+/// Frames whose slot vectors are larger than this are freed, not kept ...
+const SPARE_CAPACITY: usize = 16;
+/// ... and at most this many are kept.
 const SPARES: usize = 256;
 
 impl Frame {
@@ -190,26 +191,29 @@ impl Frame {
         Rc::new(Frame { slots: RefCell::new(slots), parent })
     }
 
+    /// A frame with no slots yet under `parent`: a spare one if there is
+    /// one (see [`release`]), else a new one with room for `size` slots.
+    pub fn empty(size: usize, parent: Option<Rc<Frame>>) -> Rc<Frame> {
+        let spare = SPARE_FRAMES.try_with(|spares| spares.borrow_mut().pop()).ok().flatten();
+        if let Some(mut frame) = spare {
+            if let Some(f) = Rc::get_mut(&mut frame) {
+                f.parent = parent;
+                f.slots.get_mut().reserve(size);
+                return frame;
+            }
+        }
+        Frame::new(Vec::with_capacity(size.max(4)), parent)
+    }
+
     pub fn root() -> Rc<Frame> {
         Frame::new(Vec::new(), None)
     }
 
-    /// An empty vector for the slots of a frame of `size`: a spare one if
-    /// it is small.
-    pub fn slots(size: usize) -> Vec<Value> {
-        if size > SPARE_CAPACITY {
-            return Vec::with_capacity(size);
-        }
-        SPARE_SLOTS
-            .try_with(|spares| spares.borrow_mut().pop())
-            .ok()
-            .flatten()
-            .unwrap_or_else(|| Vec::with_capacity(SPARE_CAPACITY))
-    }
-
-    /// How many frames this thread has alive (for leak tests).
+    /// How many frames this thread has alive (for leak tests): spare
+    /// frames are not.
     pub fn live() -> usize {
-        LIVE_FRAMES.with(Cell::get)
+        let spare = SPARE_FRAMES.try_with(|spares| spares.borrow().len()).unwrap_or(0);
+        LIVE_FRAMES.with(Cell::get) - spare
     }
 
     /// Whether the only references to this frame, besides the caller's
@@ -245,19 +249,16 @@ impl Frame {
 impl Drop for Frame {
     fn drop(&mut self) {
         LIVE_FRAMES.with(|n| n.set(n.get() - 1));
-        let mut slots = std::mem::take(self.slots.get_mut());
-        if (SPARE_CAPACITY..=2 * SPARE_CAPACITY).contains(&slots.capacity()) {
-            // Emptied first: dropping the values may drop other frames,
-            // which return their own slots.
-            slots.clear();
-            let _ = SPARE_SLOTS.try_with(|spares| {
-                let mut spares = spares.borrow_mut();
-                if spares.len() < SPARES {
-                    spares.push(slots);
-                }
-            });
-        }
     }
+}
+
+/// Empties the slots of `frame` in place, keeping their vector. (The
+/// values are dropped outside the borrow: a closure among them may hold
+/// the last reference to another frame.)
+fn clear_slots(frame: &Frame) {
+    let mut slots = frame.slots.take();
+    slots.clear();
+    *frame.slots.borrow_mut() = slots;
 }
 
 /// Drops the evaluator's handle on `frame`. Reference counting alone never
@@ -265,7 +266,8 @@ impl Drop for Frame {
 /// `let` and internal definition makes one), so when the handle released
 /// is the last one apart from such closures, the frame's slots are cleared
 /// to break the cycle — then the same check runs on the parent, which the
-/// frame may have been keeping alive.
+/// frame may have been keeping alive. A frame nothing else references is
+/// kept as a spare for [`Frame::empty`].
 pub fn release(frame: Rc<Frame>) {
     let mut frame = frame;
     loop {
@@ -273,10 +275,21 @@ pub fn release(frame: Rc<Frame>) {
             if !frame.only_self_referenced() {
                 return;
             }
-            drop(frame.slots.take());
+            clear_slots(&frame);
         }
-        let Some(parent) = frame.parent.clone() else { return };
-        drop(frame);
+        let Some(f) = Rc::get_mut(&mut frame) else { return };
+        let parent = f.parent.take();
+        // Nothing else can reach the slots: no borrow to take.
+        f.slots.get_mut().clear();
+        if frame.slots.borrow().capacity() <= SPARE_CAPACITY {
+            let _ = SPARE_FRAMES.try_with(|spares| {
+                let mut spares = spares.borrow_mut();
+                if spares.len() < SPARES {
+                    spares.push(frame);
+                }
+            });
+        }
+        let Some(parent) = parent else { return };
         frame = parent;
     }
 }
@@ -588,19 +601,27 @@ impl Interp {
         result
     }
 
+    #[inline]
     fn lookup(&mut self, var: &Var, env: &Rc<Frame>) -> Result<Value, Unwind> {
         let v = match var {
             Var::Local { depth, index, .. } => env.up(*depth).slots.borrow()[*index].clone(),
             Var::Global(g) => g.value.borrow().clone(),
         };
         if let Value::Unassigned = v {
-            let e = match var {
-                Var::Local { name, .. } => Error::Unassigned { name: *name },
-                Var::Global(g) => Error::Unbound { name: g.name },
-            };
-            return Err(self.fail(e));
+            return Err(self.unassigned(var));
         }
         Ok(v)
+    }
+
+    /// The error of reading `var` before it has a value.
+    #[cold]
+    #[inline(never)]
+    fn unassigned(&mut self, var: &Var) -> Unwind {
+        let e = match var {
+            Var::Local { name, .. } => Error::Unassigned { name: *name },
+            Var::Global(g) => Error::Unbound { name: g.name },
+        };
+        self.fail(e)
     }
 
     fn assign(&mut self, var: &Var, value: Value, define: bool, env: &Rc<Frame>) -> Result<(), Unwind> {
@@ -660,7 +681,10 @@ impl Interp {
                 }
                 Node::App(f, args) => {
                     let (fv, base) = self.eval_operands(f, args, env)?;
-                    self.enter(fv, base)?
+                    match self.rebind(&fv, base, &moved) {
+                        Some(body) => Step::Next(body),
+                        None => self.enter(fv, base)?,
+                    }
                 }
                 Node::Primitive(b, args) => {
                     let base = self.eval_arguments(args, env)?;
@@ -673,12 +697,16 @@ impl Interp {
                     }
                 }
                 Node::Let { size, inits, body } => {
-                    let mut slots = Frame::slots(*size);
-                    for init in inits {
-                        slots.push(self.operand(init, env)?);
+                    let base = self.eval_arguments(inits, env)?;
+                    let frame = Frame::empty(*size, Some(env.clone()));
+                    {
+                        let mut slots = frame.slots.borrow_mut();
+                        self.move_args(base, &mut slots);
+                        if slots.len() < *size {
+                            slots.resize(*size, Value::Unassigned);
+                        }
                     }
-                    slots.resize(*size, Value::Unassigned);
-                    Step::Continue(body.clone(), Frame::new(slots, Some(env.clone())))
+                    Step::Continue(body.clone(), frame)
                 }
                 _ => self.eval_other(&node, env)?,
             };
@@ -693,13 +721,39 @@ impl Interp {
         }
     }
 
-    /// Evaluates an operand: constants and variables without a call.
+    /// Evaluates an operand: constants and variables without a call, and
+    /// calls of primitives without a trip through [`Interp::eval`]'s loop.
     #[inline]
     fn operand(&mut self, n: &Rc<Node>, env: &Rc<Frame>) -> Result<Value, Unwind> {
         match &**n {
             Node::Const(v) => Ok(v.clone()),
             Node::Ref(var) => self.lookup(var, env),
+            Node::Primitive(b, args) => self.primitive_operand(b, args, env),
             _ => self.eval(n, env),
+        }
+    }
+
+    /// A call of the primitive `b` as an operand (not in tail position). A
+    /// primitive that calls a procedure in its tail (`apply`, say) has it
+    /// evaluated here. (Recursion through this function always passes
+    /// through [`Interp::eval`], which checks the stack's depth.)
+    #[inline(never)]
+    fn primitive_operand(&mut self, b: &Builtin, args: &[Rc<Node>], env: &Rc<Frame>) -> Result<Value, Unwind> {
+        self.step()?;
+        let base = self.eval_arguments(args, env)?;
+        match self.call_builtin(b, base)? {
+            TailCall::Value(v) => Ok(v),
+            TailCall::Call(g, a) => {
+                self.args.extend(a);
+                match self.enter(g, base)? {
+                    Step::Done(v) => Ok(v),
+                    Step::Next(n) => self.eval(&n, env),
+                    Step::Continue(n, frame) => {
+                        let frame = Handle(Some(frame));
+                        self.eval(&n, frame.frame())
+                    }
+                }
+            }
         }
     }
 
@@ -889,6 +943,18 @@ impl Interp {
         u
     }
 
+    /// Moves the arguments from `base` up off the stack onto the end of
+    /// `slots`. (A loop, not `Vec::drain`, whose set-up costs more than
+    /// moving the one or two arguments of a typical call.)
+    #[inline]
+    fn move_args(&mut self, base: usize, slots: &mut Vec<Value>) {
+        slots.reserve(self.args.len() - base);
+        for v in &mut self.args[base..] {
+            slots.push(std::mem::take(v));
+        }
+        self.args.truncate(base);
+    }
+
     /// Takes the arguments from `base` up off the stack.
     fn take_args(&mut self, base: usize) -> Vec<Value> {
         self.args.split_off(base)
@@ -964,6 +1030,38 @@ impl Interp {
         }
     }
 
+    /// A tail call that can run in the frame it leaves: when `f` is a
+    /// closure over the same environment as the frame a tail call moved
+    /// this evaluation to (a loop calling itself, say), takes a fixed
+    /// number of arguments and gets them, and nothing else references that
+    /// frame, the frame's slots are refilled with the arguments from `base`
+    /// up (taken off the stack) and the closure's body is returned.
+    /// Otherwise nothing changes, and the call goes through
+    /// [`Interp::enter`].
+    #[inline]
+    fn rebind(&mut self, f: &Value, base: usize, moved: &Option<Handle>) -> Option<Rc<Node>> {
+        let Some(Handle(Some(frame))) = moved else { return None };
+        let Value::Procedure(p) = f else { return None };
+        let Procedure::Closure(c) = &**p else { return None };
+        let formals = c.lambda.formals;
+        if formals.rest
+            || self.args.len() - base != formals.required
+            || Rc::strong_count(frame) != 1
+            || !frame.parent.as_ref().is_some_and(|parent| Rc::ptr_eq(parent, &c.env))
+        {
+            return None;
+        }
+        // Nothing else references the frame, so nothing else borrows its
+        // slots; the old values are dropped here (no Scheme code runs).
+        let mut slots = frame.slots.borrow_mut();
+        slots.clear();
+        self.move_args(base, &mut slots);
+        if slots.len() < c.lambda.frame_size {
+            slots.resize(c.lambda.frame_size, Value::Unassigned);
+        }
+        Some(c.lambda.body.clone())
+    }
+
     /// Calls the builtin `b` with the arguments on the stack from `base` up
     /// (which it takes off), after checking their number: the one place
     /// builtins' arity is checked.
@@ -1010,16 +1108,21 @@ impl Interp {
             let e = Error::Arity { who, expected: vec![formals.count()], of: Counted::Arguments, got: argc };
             return Err(self.fail(e));
         }
-        let mut slots = Frame::slots(c.lambda.frame_size);
-        if formals.rest {
-            let rest = Value::list(self.args.split_off(base + formals.required));
-            slots.extend(self.args.drain(base..));
-            slots.push(rest);
-        } else {
-            slots.extend(self.args.drain(base..));
+        let frame = Frame::empty(c.lambda.frame_size, Some(c.env.clone()));
+        {
+            let mut slots = frame.slots.borrow_mut();
+            if formals.rest {
+                let rest = Value::list(self.args.split_off(base + formals.required));
+                self.move_args(base, &mut slots);
+                slots.push(rest);
+            } else {
+                self.move_args(base, &mut slots);
+            }
+            if slots.len() < c.lambda.frame_size {
+                slots.resize(c.lambda.frame_size, Value::Unassigned);
+            }
         }
-        slots.resize(c.lambda.frame_size, Value::Unassigned);
-        Ok(Frame::new(slots, Some(c.env.clone())))
+        Ok(frame)
     }
 
     /// Calls `f` with `args` and returns its value (not a tail call).
@@ -1406,6 +1509,46 @@ mod tests {
             assert_eq!(small.0, 0, "{program}");
             assert_eq!(small, large, "{program}");
         }
+    }
+
+    /// Frames released after a deep recursion are kept as spares only up
+    /// to the bound, and a loop after it allocates no new frame: it runs on
+    /// spares.
+    #[test]
+    fn spare_frames_are_bounded_and_reused() {
+        let spares = || SPARE_FRAMES.with(|s| s.borrow().len());
+        let allocated = || LIVE_FRAMES.with(Cell::get);
+        with_stack(64 << 20, move || {
+            let mut session = Session::new(Options { stack_size: 64 << 20, ..Options::default() }, false);
+            let deep = "(import (scheme base))
+                        (define (deep n) (if (= n 0) 0 (+ 1 (deep (- n 1)))))
+                        (define (spin n) (let ((m (- n 1))) (if (= m 0) 'done (spin m))))
+                        (deep 5000)";
+            assert_eq!(session.run_program(deep, "t.scm"), 0);
+            assert_eq!(spares(), SPARES, "the spares after a recursion 5000 deep");
+            let before = allocated();
+            assert_eq!(session.run_program("(import (scheme base)) (spin 10000)", "t.scm"), 0);
+            assert_eq!(allocated(), before, "a loop on spare frames allocates none");
+        });
+    }
+
+    /// A tail call runs in the frame it leaves only when nothing captured
+    /// that frame: closures made on each turn keep their own bindings, and
+    /// internal definitions start unassigned on each turn.
+    #[test]
+    fn tail_calls_reuse_only_frames_nothing_captured() {
+        let program = "(define (collect i acc)
+                          (if (= i 3) acc (collect (+ i 1) (cons (lambda () i) acc))))
+                        (define (sum n acc) (define k (* n 2)) (if (= n 0) acc (sum (- n 1) (+ acc k))))
+                        (define (ev? n) (if (= n 0) #t (od? (- n 1))))
+                        (define (od? n x) (if (= n 0) x (ev? (- n 1))))
+                        (define (fresh n) (define (inner) n) (if (= n 0) (inner) (fresh (- n 1))))
+                        (exit (if (and (equal? (map (lambda (f) (f)) (collect 0 '())) '(2 1 0))
+                                       (= (sum 10 0) 110)
+                                       (guard (e (#t (error-object? e))) (ev? 3))
+                                       (= (fresh 5) 0))
+                                  0 1))";
+        assert_eq!(run_counting_frames(program.to_string()).0, 0);
     }
 
     #[test]
