@@ -388,7 +388,8 @@ pub struct ParamBinding {
     pub next: Option<Rc<ParamBinding>>,
 }
 
-/// The order in which the operator and operands of a call are evaluated.
+/// The order in which the operator and operands of a call, and the inits
+/// of a `let` (R7RS 7.3 defines them as a call's operands), are evaluated.
 /// Scheme leaves it unspecified; the suite runs cases both ways.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
 pub enum EvalOrder {

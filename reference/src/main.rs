@@ -17,8 +17,9 @@ implementation of SRFI 106. With no FILE, starts a read-eval-print loop.
 options:
   -e, --eval EXPR        evaluate EXPR with every library of the case
                          dialect imported, and print its values
-  --eval-order ORDER     evaluate procedure calls' operands left-to-right
-                         (the default) or right-to-left
+  --eval-order ORDER     evaluate procedure calls' operands and let's
+                         inits left-to-right (the default) or
+                         right-to-left
   --max-steps N          end the program (status 70) after N evaluation
                          steps
   --max-allocation BYTES end the program (status 70) once it has made

@@ -213,6 +213,10 @@ fn evaluation_order_is_selectable() {
     let source = format!("{PRELUDE}(define (f) (display \"f\") 1) (define (g) (display \"g\") 2) (+ (f) (g))");
     assert_eq!(text(&run(&source, &["--eval-order=left-to-right"]).stdout), "fg");
     assert_eq!(text(&run(&source, &["--eval-order", "right-to-left"]).stdout), "gf");
+    let source =
+        format!("{PRELUDE}(define (f) (display \"f\") 1) (define (g) (display \"g\") 2) (let ((a (f)) (b (g))) a)");
+    assert_eq!(text(&run(&source, &["--eval-order=left-to-right"]).stdout), "fg");
+    assert_eq!(text(&run(&source, &["--eval-order=right-to-left"]).stdout), "gf");
 }
 
 #[test]
