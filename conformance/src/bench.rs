@@ -135,6 +135,15 @@ impl Benchmark {
         })
     }
 
+    /// What `met` holds against the target, precisely enough to show why
+    /// a ratio the table rounds to the target can miss it.
+    fn measured(self, cell: &Cell) -> Option<String> {
+        match self {
+            Benchmark::Startup => cell.implementation.map(|f| format!("{:.2} ms", f.median)),
+            _ => cell.ratio.map(|r| format!("{r:.3}")),
+        }
+    }
+
     fn program(self) -> &'static str {
         match self {
             Benchmark::Bulk => include_str!("../bench/bulk.scm"),
@@ -833,8 +842,9 @@ pub fn verdicts(rows: &[Row]) -> String {
             .filter(|(_, ratio)| reference.ratio.is_none_or(|mine| *ratio > mine))
             .map(|(c, ratio)| format!("{} ({ratio:.2})", c.system))
             .collect();
+        let measured = benchmark.and_then(|b| b.measured(reference)).map(|m| format!(" ({m})")).unwrap_or_default();
         s.push_str(&format!(
-            "{}: {} target {target}: {}{}\n",
+            "{}: {} target {target}: {}{measured}{}\n",
             r.name,
             reference.system,
             if met { "met" } else { "NOT met" },
@@ -971,8 +981,31 @@ mod tests {
             "| udp | datagrams | 10.0 dgram/s (9.0–11.0), ratio 0.80 | 10.0 dgram/s (9.0–11.0), ratio 0.95 | \
              failed: error: bad \\| thing | slower than 33333 dgram/s |"
         );
-        assert_eq!(verdicts(&rows), "udp: reference target ratio >= 0.90: NOT met; ratio above it: fast (0.95)\n");
+        assert_eq!(
+            verdicts(&rows),
+            "udp: reference target ratio >= 0.90: NOT met (0.800); ratio above it: fast (0.95)\n"
+        );
         assert_eq!(failures(&rows), "udp on broken failed: error: bad | thing\n");
+    }
+
+    /// A ratio the table rounds up to the target still misses it, and the
+    /// verdict shows by how much; start-up is held to its median time.
+    #[test]
+    fn a_verdict_shows_the_figure_it_judged() {
+        let row = |name, target, ratio| Row {
+            name,
+            what: String::new(),
+            unit: "",
+            target: Some(target),
+            cells: vec![cell("reference", Outcome::Measured, Some(ratio))],
+        };
+        let rows = vec![row("churn", "ratio >= 0.95", 0.948), row("startup", "median <= 2 ms", 0.5)];
+        assert!(table(&rows).contains("ratio 0.95 |"), "{}", table(&rows));
+        assert_eq!(
+            verdicts(&rows),
+            "churn: reference target ratio >= 0.95: NOT met (0.948)\n\
+             startup: reference target median <= 2 ms: NOT met (10.00 ms)\n"
+        );
     }
 
     #[test]
