@@ -676,7 +676,7 @@ impl Interp {
                 Node::Seq(nodes) => {
                     let (last, init) = nodes.split_last().expect("sequences are non-empty");
                     for n in init {
-                        self.eval(n, env)?;
+                        self.operand(n, env)?;
                     }
                     Step::Next(last.clone())
                 }
