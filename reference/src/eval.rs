@@ -700,13 +700,7 @@ impl Interp {
                 Node::Let { size, inits, body } => {
                     let base = self.eval_arguments(inits, env)?;
                     let frame = Frame::empty(*size, Some(env.clone()));
-                    {
-                        let mut slots = frame.slots.borrow_mut();
-                        self.move_args(base, &mut slots);
-                        if slots.len() < *size {
-                            slots.resize(*size, Value::Unassigned);
-                        }
-                    }
+                    self.fill_frame(&frame, base, *size);
                     Step::Continue(body.clone(), frame)
                 }
                 _ => self.eval_other(&node, env)?,
@@ -944,16 +938,21 @@ impl Interp {
         u
     }
 
-    /// Moves the arguments from `base` up off the stack onto the end of
-    /// `slots`. (A loop, not `Vec::drain`, whose set-up costs more than
-    /// moving the one or two arguments of a typical call.)
+    /// Moves the arguments from `base` up off the stack into the empty
+    /// slots of `frame`, and leaves the rest of its `size` slots (its
+    /// internal definitions') unassigned. (A loop, not `Vec::drain`, whose
+    /// set-up costs more than moving the one or two arguments of a typical
+    /// call.)
     #[inline]
-    fn move_args(&mut self, base: usize, slots: &mut Vec<Value>) {
-        slots.reserve(self.args.len() - base);
+    fn fill_frame(&mut self, frame: &Frame, base: usize, size: usize) {
+        let mut slots = frame.slots.borrow_mut();
         for v in &mut self.args[base..] {
             slots.push(std::mem::take(v));
         }
         self.args.truncate(base);
+        if slots.len() < size {
+            slots.resize(size, Value::Unassigned);
+        }
     }
 
     /// Takes the arguments from `base` up off the stack.
@@ -1054,12 +1053,8 @@ impl Interp {
         }
         // Nothing else references the frame, so nothing else borrows its
         // slots; the old values are dropped here (no Scheme code runs).
-        let mut slots = frame.slots.borrow_mut();
-        slots.clear();
-        self.move_args(base, &mut slots);
-        if slots.len() < c.lambda.frame_size {
-            slots.resize(c.lambda.frame_size, Value::Unassigned);
-        }
+        frame.slots.borrow_mut().clear();
+        self.fill_frame(frame, base, c.lambda.frame_size);
         Some(c.lambda.body.clone())
     }
 
@@ -1109,20 +1104,13 @@ impl Interp {
             let e = Error::Arity { who, expected: vec![formals.count()], of: Counted::Arguments, got: argc };
             return Err(self.fail(e));
         }
-        let frame = Frame::empty(c.lambda.frame_size, Some(c.env.clone()));
-        {
-            let mut slots = frame.slots.borrow_mut();
-            if formals.rest {
-                let rest = Value::list(self.args.split_off(base + formals.required));
-                self.move_args(base, &mut slots);
-                slots.push(rest);
-            } else {
-                self.move_args(base, &mut slots);
-            }
-            if slots.len() < c.lambda.frame_size {
-                slots.resize(c.lambda.frame_size, Value::Unassigned);
-            }
+        if formals.rest {
+            // The rest list takes the place of the arguments it holds.
+            let rest = Value::list(self.args.split_off(base + formals.required));
+            self.args.push(rest);
         }
+        let frame = Frame::empty(c.lambda.frame_size, Some(c.env.clone()));
+        self.fill_frame(&frame, base, c.lambda.frame_size);
         Ok(frame)
     }
 
