@@ -252,15 +252,6 @@ impl Drop for Frame {
     }
 }
 
-/// Empties the slots of `frame` in place, keeping their vector. (The
-/// values are dropped outside the borrow: a closure among them may hold
-/// the last reference to another frame.)
-fn clear_slots(frame: &Frame) {
-    let mut slots = frame.slots.take();
-    slots.clear();
-    *frame.slots.borrow_mut() = slots;
-}
-
 /// Drops the evaluator's handle on `frame`. Reference counting alone never
 /// frees a frame that holds a closure over itself (every `letrec`, named
 /// `let` and internal definition makes one), so when the handle released
@@ -275,7 +266,9 @@ pub fn release(frame: Rc<Frame>) {
             if !frame.only_self_referenced() {
                 return;
             }
-            clear_slots(&frame);
+            // Dropping the values runs no Scheme code and borrows no
+            // other slots (a frame's drop only counts it).
+            frame.slots.borrow_mut().clear();
         }
         let Some(f) = Rc::get_mut(&mut frame) else { return };
         let parent = f.parent.take();
@@ -730,7 +723,7 @@ impl Interp {
 
     /// A call of the primitive `b` as an operand (not in tail position). A
     /// primitive that calls a procedure in its tail (`apply`, say) has it
-    /// evaluated here. (Recursion through this function always passes
+    /// called by [`Interp::apply`]. (Recursion through this function always passes
     /// through [`Interp::eval`], which checks the stack's depth.)
     #[inline(never)]
     fn primitive_operand(&mut self, b: &Builtin, args: &[Rc<Node>], env: &Rc<Frame>) -> Result<Value, Unwind> {
@@ -738,17 +731,9 @@ impl Interp {
         let base = self.eval_arguments(args, env)?;
         match self.call_builtin(b, base)? {
             TailCall::Value(v) => Ok(v),
-            TailCall::Call(g, a) => {
-                self.args.extend(a);
-                match self.enter(g, base)? {
-                    Step::Done(v) => Ok(v),
-                    Step::Next(n) => self.eval(&n, env),
-                    Step::Continue(n, frame) => {
-                        let frame = Handle(Some(frame));
-                        self.eval(&n, frame.frame())
-                    }
-                }
-            }
+            // The builtin took its arguments off the stack: `apply` puts
+            // the callee's where they were.
+            TailCall::Call(g, a) => self.apply(g, a),
         }
     }
 
