@@ -315,6 +315,20 @@ pub struct Builtin {
     pub body: BuiltinFn,
 }
 
+/// The most operands [`Interp::few_arguments`] takes.
+const FEW: usize = 3;
+
+impl Builtin {
+    /// Whether a call of this builtin with `argc` operands can go through
+    /// [`Interp::few_arguments`]: it is pure, and `argc` is at most
+    /// [`FEW`] and within its arity (other calls report their arity error
+    /// through [`Interp::call_builtin`]).
+    #[inline]
+    fn takes_few(&self, argc: usize) -> bool {
+        matches!(self.body, BuiltinFn::Pure(_)) && argc <= FEW && argc >= self.min && self.max.is_none_or(|m| argc <= m)
+    }
+}
+
 pub enum BuiltinFn {
     /// Needs nothing but its arguments.
     Pure(fn(&[Value]) -> Result<Value, Error>),
@@ -680,6 +694,10 @@ impl Interp {
                         None => self.enter(fv, base)?,
                     }
                 }
+                Node::Primitive(b, args) if b.takes_few(args.len()) => {
+                    let BuiltinFn::Pure(fun) = b.body else { unreachable!("takes_few is only true of pure builtins") };
+                    Step::Done(self.few_arguments(fun, args, env)?)
+                }
                 Node::Primitive(b, args) => {
                     let base = self.eval_arguments(args, env)?;
                     match self.call_builtin(b, base)? {
@@ -728,6 +746,10 @@ impl Interp {
     #[inline(never)]
     fn primitive_operand(&mut self, b: &Builtin, args: &[Rc<Node>], env: &Rc<Frame>) -> Result<Value, Unwind> {
         self.step()?;
+        if b.takes_few(args.len()) {
+            let BuiltinFn::Pure(fun) = b.body else { unreachable!("takes_few is only true of pure builtins") };
+            return self.few_arguments(fun, args, env);
+        }
         let base = self.eval_arguments(args, env)?;
         match self.call_builtin(b, base)? {
             TailCall::Value(v) => Ok(v),
@@ -885,6 +907,45 @@ impl Interp {
                 }
             }
         }
+    }
+
+    /// Calls the pure builtin `fun` with the values of `args`, at most
+    /// [`FEW`] and as many as it takes ([`Builtin::takes_few`]), evaluated
+    /// into an array on the machine stack rather than onto the argument
+    /// stack: most calls of primitives (`(+ i 1)`, `(car p)`) take this
+    /// path, which has no stack to balance and no arity to check.
+    #[inline(always)]
+    fn few_arguments(
+        &mut self,
+        fun: fn(&[Value]) -> Result<Value, Error>,
+        args: &[Rc<Node>],
+        env: &Rc<Frame>,
+    ) -> Result<Value, Unwind> {
+        let left_to_right = self.eval_order == EvalOrder::LeftToRight;
+        let result = match args {
+            [] => fun(&[]),
+            [a] => fun(&[self.operand(a, env)?]),
+            [a, b] if left_to_right => {
+                let a = self.operand(a, env)?;
+                fun(&[a, self.operand(b, env)?])
+            }
+            [a, b] => {
+                let b = self.operand(b, env)?;
+                fun(&[self.operand(a, env)?, b])
+            }
+            [a, b, c] if left_to_right => {
+                let a = self.operand(a, env)?;
+                let b = self.operand(b, env)?;
+                fun(&[a, b, self.operand(c, env)?])
+            }
+            [a, b, c] => {
+                let c = self.operand(c, env)?;
+                let b = self.operand(b, env)?;
+                fun(&[self.operand(a, env)?, b, c])
+            }
+            _ => unreachable!("takes_few allows at most {FEW} operands"),
+        };
+        result.map_err(|e| self.fail(e))
     }
 
     /// Evaluates the operands of a call whose operator is known onto the

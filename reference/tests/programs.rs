@@ -208,15 +208,25 @@ fn deep_recursion_works_and_runaway_recursion_is_a_catchable_error() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
 }
 
-#[test]
-fn evaluation_order_is_selectable() {
-    let source = format!("{PRELUDE}(define (f) (display \"f\") 1) (define (g) (display \"g\") 2) (+ (f) (g))");
-    assert_eq!(text(&run(&source, &["--eval-order=left-to-right"]).stdout), "fg");
-    assert_eq!(text(&run(&source, &["--eval-order", "right-to-left"]).stdout), "gf");
-    let source =
-        format!("{PRELUDE}(define (f) (display \"f\") 1) (define (g) (display \"g\") 2) (let ((a (f)) (b (g))) a)");
-    assert_eq!(text(&run(&source, &["--eval-order=left-to-right"]).stdout), "fg");
-    assert_eq!(text(&run(&source, &["--eval-order=right-to-left"]).stdout), "gf");
+/// Each shape of call has its own path through the evaluator: a
+/// primitive with up to three operands (in tail position or as an
+/// operand), with more, a closure, and `let`'s inits.
+#[rstest]
+#[case::primitive_of_two("(+ (f) (g))", "fg")]
+#[case::primitive_of_three("(list (f) (g) (h))", "fgh")]
+#[case::primitive_of_four("(list (f) (g) (h) (k))", "fghk")]
+#[case::primitive_as_an_operand("(car (list (f) (g)))", "fg")]
+#[case::primitive_of_three_as_an_operand("(car (list (f) (g) (h)))", "fgh")]
+#[case::closure("((lambda (a b c) a) (f) (g) (h))", "fgh")]
+#[case::let_inits("(let ((a (f)) (b (g))) a)", "fg")]
+fn evaluation_order_is_selectable(#[case] call: &str, #[case] left_to_right: &str) {
+    let source = format!(
+        "{PRELUDE}(define (f) (display \"f\") 1) (define (g) (display \"g\") 2)
+         (define (h) (display \"h\") 3) (define (k) (display \"k\") 4) {call}"
+    );
+    let right_to_left: String = left_to_right.chars().rev().collect();
+    assert_eq!(text(&run(&source, &["--eval-order=left-to-right"]).stdout), left_to_right);
+    assert_eq!(text(&run(&source, &["--eval-order", "right-to-left"]).stdout), right_to_left);
 }
 
 #[test]

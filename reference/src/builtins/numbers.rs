@@ -72,11 +72,11 @@ fn overflow(who: &'static str) -> Error {
 
 fn add(args: &[Value]) -> Result<Value, Error> {
     if let [Value::Int(a), Value::Int(b)] = args {
-        return a.checked_add(*b).map(Value::Int).ok_or(overflow("+"));
+        return a.checked_add(*b).map(Value::Int).ok_or_else(|| overflow("+"));
     }
     let mut acc: i64 = 0;
     for n in ints("+", args)? {
-        acc = acc.checked_add(n).ok_or(overflow("+"))?;
+        acc = acc.checked_add(n).ok_or_else(|| overflow("+"))?;
     }
     Ok(Value::Int(acc))
 }
@@ -84,22 +84,22 @@ fn add(args: &[Value]) -> Result<Value, Error> {
 fn mul(args: &[Value]) -> Result<Value, Error> {
     let mut acc: i64 = 1;
     for n in ints("*", args)? {
-        acc = acc.checked_mul(n).ok_or(overflow("*"))?;
+        acc = acc.checked_mul(n).ok_or_else(|| overflow("*"))?;
     }
     Ok(Value::Int(acc))
 }
 
 fn sub(args: &[Value]) -> Result<Value, Error> {
     if let [Value::Int(a), Value::Int(b)] = args {
-        return a.checked_sub(*b).map(Value::Int).ok_or(overflow("-"));
+        return a.checked_sub(*b).map(Value::Int).ok_or_else(|| overflow("-"));
     }
     let ns = ints("-", args)?;
     if ns.len() == 1 {
-        return ns[0].checked_neg().map(Value::Int).ok_or(overflow("-"));
+        return ns[0].checked_neg().map(Value::Int).ok_or_else(|| overflow("-"));
     }
     let mut acc = ns[0];
     for n in &ns[1..] {
-        acc = acc.checked_sub(*n).ok_or(overflow("-"))?;
+        acc = acc.checked_sub(*n).ok_or_else(|| overflow("-"))?;
     }
     Ok(Value::Int(acc))
 }
@@ -114,7 +114,7 @@ fn div(args: &[Value]) -> Result<Value, Error> {
         if acc % d != 0 {
             return Err(Error::OutsideDialect { what: format!("the rational result of dividing {acc} by {d}") });
         }
-        acc = acc.checked_div(*d).ok_or(overflow("/"))?;
+        acc = acc.checked_div(*d).ok_or_else(|| overflow("/"))?;
     }
     Ok(Value::Int(acc))
 }
@@ -186,7 +186,7 @@ fn min(args: &[Value]) -> Result<Value, Error> {
 }
 
 fn abs(args: &[Value]) -> Result<Value, Error> {
-    check::int("abs", 1, &args[0])?.checked_abs().map(Value::Int).ok_or(overflow("abs"))
+    check::int("abs", 1, &args[0])?.checked_abs().map(Value::Int).ok_or_else(|| overflow("abs"))
 }
 
 fn two(who: &'static str, args: &[Value]) -> Result<(i64, i64), Error> {
@@ -201,14 +201,14 @@ fn two(who: &'static str, args: &[Value]) -> Result<(i64, i64), Error> {
 /// Truncating division: quotient rounded toward zero.
 fn truncated(who: &'static str, args: &[Value]) -> Result<(i64, i64), Error> {
     let (a, b) = two(who, args)?;
-    let q = a.checked_div(b).ok_or(overflow(who))?;
+    let q = a.checked_div(b).ok_or_else(|| overflow(who))?;
     Ok((q, a.wrapping_rem(b)))
 }
 
 /// Floor division: quotient rounded toward negative infinity.
 fn floored(who: &'static str, args: &[Value]) -> Result<(i64, i64), Error> {
     let (a, b) = two(who, args)?;
-    let mut q = a.checked_div(b).ok_or(overflow(who))?;
+    let mut q = a.checked_div(b).ok_or_else(|| overflow(who))?;
     let mut r = a.wrapping_rem(b);
     if r != 0 && ((r < 0) != (b < 0)) {
         q -= 1;
@@ -250,7 +250,7 @@ fn gcd(args: &[Value]) -> Result<Value, Error> {
     for n in ints("gcd", args)? {
         acc = gcd2(acc, n);
     }
-    acc.checked_abs().map(Value::Int).ok_or(overflow("gcd"))
+    acc.checked_abs().map(Value::Int).ok_or_else(|| overflow("gcd"))
 }
 
 fn lcm(args: &[Value]) -> Result<Value, Error> {
@@ -260,7 +260,7 @@ fn lcm(args: &[Value]) -> Result<Value, Error> {
             return Ok(Value::Int(0));
         }
         let g = gcd2(acc, n);
-        acc = (acc / g).checked_mul(n).and_then(i64::checked_abs).ok_or(overflow("lcm"))?;
+        acc = (acc / g).checked_mul(n).and_then(i64::checked_abs).ok_or_else(|| overflow("lcm"))?;
     }
     Ok(Value::Int(acc))
 }
@@ -285,7 +285,7 @@ fn inexact(_: &[Value]) -> Result<Value, Error> {
 
 fn square(args: &[Value]) -> Result<Value, Error> {
     let n = check::int("square", 1, &args[0])?;
-    n.checked_mul(n).map(Value::Int).ok_or(overflow("square"))
+    n.checked_mul(n).map(Value::Int).ok_or_else(|| overflow("square"))
 }
 
 /// The largest `s` with `s * s <= n`, for `n >= 0`.
@@ -321,7 +321,7 @@ fn expt(args: &[Value]) -> Result<Value, Error> {
         };
     }
     let e = u32::try_from(e).map_err(|_| overflow("expt"))?;
-    base.checked_pow(e).map(Value::Int).ok_or(overflow("expt"))
+    base.checked_pow(e).map(Value::Int).ok_or_else(|| overflow("expt"))
 }
 
 fn radix(who: &'static str, args: &[Value]) -> Result<u32, Error> {
