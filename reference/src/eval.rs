@@ -320,12 +320,16 @@ const FEW: usize = 3;
 
 impl Builtin {
     /// Whether a call of this builtin with `argc` operands can go through
-    /// [`Interp::few_arguments`]: it is pure, and `argc` is at most
-    /// [`FEW`] and within its arity (other calls report their arity error
-    /// through [`Interp::call_builtin`]).
+    /// [`Interp::few_arguments`]: it does not end in a call (whose callee
+    /// takes the arguments' place on the argument stack), and `argc` is at
+    /// most [`FEW`] and within its arity (other calls report their arity
+    /// error through [`Interp::call_builtin`]).
     #[inline]
     fn takes_few(&self, argc: usize) -> bool {
-        matches!(self.body, BuiltinFn::Pure(_)) && argc <= FEW && argc >= self.min && self.max.is_none_or(|m| argc <= m)
+        !matches!(self.body, BuiltinFn::Tail(_))
+            && argc <= FEW
+            && argc >= self.min
+            && self.max.is_none_or(|m| argc <= m)
     }
 }
 
@@ -694,10 +698,7 @@ impl Interp {
                         None => self.enter(fv, base)?,
                     }
                 }
-                Node::Primitive(b, args) if b.takes_few(args.len()) => {
-                    let BuiltinFn::Pure(fun) = b.body else { unreachable!("takes_few is only true of pure builtins") };
-                    Step::Done(self.few_arguments(fun, args, env)?)
-                }
+                Node::Primitive(b, args) if b.takes_few(args.len()) => Step::Done(self.few_arguments(b, args, env)?),
                 Node::Primitive(b, args) => {
                     let base = self.eval_arguments(args, env)?;
                     match self.call_builtin(b, base)? {
@@ -747,8 +748,7 @@ impl Interp {
     fn primitive_operand(&mut self, b: &Builtin, args: &[Rc<Node>], env: &Rc<Frame>) -> Result<Value, Unwind> {
         self.step()?;
         if b.takes_few(args.len()) {
-            let BuiltinFn::Pure(fun) = b.body else { unreachable!("takes_few is only true of pure builtins") };
-            return self.few_arguments(fun, args, env);
+            return self.few_arguments(b, args, env);
         }
         let base = self.eval_arguments(args, env)?;
         match self.call_builtin(b, base)? {
@@ -909,43 +909,57 @@ impl Interp {
         }
     }
 
-    /// Calls the pure builtin `fun` with the values of `args`, at most
-    /// [`FEW`] and as many as it takes ([`Builtin::takes_few`]), evaluated
-    /// into an array on the machine stack rather than onto the argument
-    /// stack: most calls of primitives (`(+ i 1)`, `(car p)`) take this
-    /// path, which has no stack to balance and no arity to check.
+    /// Calls the builtin `b` with the values of `args`, when
+    /// [`Builtin::takes_few`] of their number: they are evaluated into an
+    /// array on the machine stack rather than onto the argument stack, and
+    /// handed to the builtin where they lie. Most calls of primitives
+    /// (`(+ i 1)`, `(car p)`, `(socket-send s b)`, `(read-u8 port)`) take
+    /// this path, which has no stack to balance, no arity to check and no
+    /// vector to allocate.
     #[inline(always)]
-    fn few_arguments(
-        &mut self,
-        fun: fn(&[Value]) -> Result<Value, Error>,
-        args: &[Rc<Node>],
-        env: &Rc<Frame>,
-    ) -> Result<Value, Unwind> {
+    fn few_arguments(&mut self, b: &Builtin, args: &[Rc<Node>], env: &Rc<Frame>) -> Result<Value, Unwind> {
         let left_to_right = self.eval_order == EvalOrder::LeftToRight;
-        let result = match args {
-            [] => fun(&[]),
-            [a] => fun(&[self.operand(a, env)?]),
-            [a, b] if left_to_right => {
+        match args {
+            [] => self.call_few(b, &[]),
+            [a] => {
                 let a = self.operand(a, env)?;
-                fun(&[a, self.operand(b, env)?])
+                self.call_few(b, &[a])
             }
-            [a, b] => {
-                let b = self.operand(b, env)?;
-                fun(&[self.operand(a, env)?, b])
-            }
-            [a, b, c] if left_to_right => {
+            [a, c] if left_to_right => {
                 let a = self.operand(a, env)?;
-                let b = self.operand(b, env)?;
-                fun(&[a, b, self.operand(c, env)?])
-            }
-            [a, b, c] => {
                 let c = self.operand(c, env)?;
-                let b = self.operand(b, env)?;
-                fun(&[self.operand(a, env)?, b, c])
+                self.call_few(b, &[a, c])
+            }
+            [a, c] => {
+                let c = self.operand(c, env)?;
+                let a = self.operand(a, env)?;
+                self.call_few(b, &[a, c])
+            }
+            [a, c, d] if left_to_right => {
+                let a = self.operand(a, env)?;
+                let c = self.operand(c, env)?;
+                let d = self.operand(d, env)?;
+                self.call_few(b, &[a, c, d])
+            }
+            [a, c, d] => {
+                let d = self.operand(d, env)?;
+                let c = self.operand(c, env)?;
+                let a = self.operand(a, env)?;
+                self.call_few(b, &[a, c, d])
             }
             _ => unreachable!("takes_few allows at most {FEW} operands"),
-        };
-        result.map_err(|e| self.fail(e))
+        }
+    }
+
+    /// Calls `b`, of which [`Builtin::takes_few`] is true, with `values`,
+    /// and raises the error it reports, as [`Interp::call_builtin`] does.
+    #[inline(always)]
+    fn call_few(&mut self, b: &Builtin, values: &[Value]) -> Result<Value, Unwind> {
+        match b.body {
+            BuiltinFn::Pure(fun) => fun(values).map_err(|e| self.fail(e)),
+            BuiltinFn::Interp(fun) => fun(self, values).map_err(|u| self.deliver(u)),
+            BuiltinFn::Tail(_) => unreachable!("takes_few is false of builtins that end in a call"),
+        }
     }
 
     /// Evaluates the operands of a call whose operator is known onto the
