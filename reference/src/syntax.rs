@@ -334,11 +334,14 @@ enum BodyItem {
 
 impl Expander {
     pub fn new() -> Expander {
-        let mut bindings = FastMap::default();
+        // Sized for what they will hold, so that building them (at every
+        // start) never grows them.
+        let count = crate::builtins::all().count();
+        let mut bindings = FastMap::with_capacity_and_hasher(count + Special::ALL.len(), Default::default());
         for (name, s) in Special::ALL {
             bindings.insert(Symbol::intern(name), TopBinding { binding: Binding::Special(s), imported: true });
         }
-        let mut builtins = FastMap::default();
+        let mut builtins = FastMap::with_capacity_and_hasher(count, Default::default());
         for b in crate::builtins::all() {
             let name = Symbol::intern(b.name);
             let g = Global::new(name, Value::Procedure(Rc::new(crate::value::Procedure::Builtin(b))));
