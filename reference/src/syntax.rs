@@ -376,11 +376,6 @@ impl Expander {
         Value::Symbol(alias)
     }
 
-    /// A fresh identifier nothing else can name.
-    fn temp(&self, hint: &str) -> Value {
-        Value::Symbol(Symbol::fresh(Symbol::intern(hint)))
-    }
-
     /// Makes `alias` a renamed copy of `of` as seen from `scope`.
     pub fn make_alias(&mut self, of: Symbol, scope: &Rc<Scope>) -> Symbol {
         let alias = Symbol::fresh(of);
@@ -1221,39 +1216,46 @@ impl Expander {
         Ok(Rc::new(Node::Case { key, clauses, otherwise }))
     }
 
+    /// `(do ((variable init [step]) ...) (test expression ...) command ...)`
+    /// (R7RS 4.2.4), run by [`Node::Do`] as a loop rather than as the
+    /// named `let` R7RS 7.3 derives it from: the same meaning (the inits
+    /// evaluated outside, fresh variables each iteration, the expressions'
+    /// last value the result) without a procedure call per iteration.
     fn compile_do(&mut self, items: &[Value], scope: &Rc<Scope>, x: &Value) -> Result<Rc<Node>, Error> {
-        // (do ((var init step)...) (test expr...) command...) =>
-        // (let loop ((var init)...) (if test (begin expr...) (begin command... (loop step...))))
         if items.len() < 3 {
             return Err(Error::syntax("do: bad syntax", x));
         }
-        let mut bindings = Vec::new();
-        let mut steps = Vec::new();
+        let mut specs = Vec::new();
         for spec in list_items(&items[1], "do bindings")? {
             let parts = list_items(&spec, "do binding")?;
             match (parts.first(), parts.len()) {
-                (Some(Value::Symbol(v)), 2 | 3) => {
-                    bindings.push(Value::list([Value::Symbol(*v), parts[1].clone()]));
-                    steps.push(parts.get(2).cloned().unwrap_or(Value::Symbol(*v)));
-                }
+                (Some(Value::Symbol(v)), 2 | 3) => specs.push((*v, parts[1].clone(), parts.get(2).cloned())),
                 _ => return Err(Error::syntax("do: each binding is (variable init [step])", &spec)),
             }
         }
         let exit = list_items(&items[2], "do exit clause")?;
         let Some(test) = exit.first() else { return Err(Error::syntax("do: the exit clause needs a test", x)) };
-        let loop_name = self.temp("do-loop");
-        let result = if exit.len() > 1 {
-            Value::cons(self.core("begin"), Value::list(exit[1..].iter().cloned()))
-        } else {
-            Value::list([self.core("if"), Value::Bool(false), Value::Bool(false)])
+        let inits = specs.iter().map(|(_, init, _)| self.compile(init, scope)).collect::<Result<Vec<_>, _>>()?;
+        let inner = Scope::frame(scope);
+        let mut seen = FastSet::default();
+        for (v, _, _) in &specs {
+            if !seen.insert(*v) {
+                return Err(Error::syntax(format!("do: duplicate variable `{}`", sym_name(*v)), x));
+            }
+            inner.add_var(*v);
+        }
+        // A variable without a step keeps its value: its step is itself.
+        let steps = specs
+            .iter()
+            .map(|(v, _, step)| self.compile(step.as_ref().unwrap_or(&Value::Symbol(*v)), &inner))
+            .collect::<Result<Vec<_>, _>>()?;
+        let test = self.compile(test, &inner)?;
+        let result = match &exit[1..] {
+            [] => Rc::new(Node::Const(Value::Unspecified)),
+            exprs => self.compile_seq(exprs, &inner)?,
         };
-        let recur = Value::cons(loop_name.clone(), Value::list(steps));
-        let mut commands: Vec<Value> = items[3..].to_vec();
-        commands.push(recur);
-        let again = Value::cons(self.core("begin"), Value::list(commands));
-        let body = Value::list([self.core("if"), test.clone(), result, again]);
-        let form = Value::list([self.core("let"), loop_name, Value::list(bindings), body]);
-        self.compile(&form, scope)
+        let commands = items[3..].iter().map(|c| self.compile(c, &inner)).collect::<Result<Vec<_>, _>>()?;
+        Ok(Rc::new(Node::Do { size: inner.size(), inits, test, result, commands, steps }))
     }
 
     fn compile_guard(&mut self, items: &[Value], scope: &Rc<Scope>, x: &Value) -> Result<Rc<Node>, Error> {

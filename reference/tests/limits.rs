@@ -175,6 +175,12 @@ fn step_and_allocation_limits_end_programs_their_handlers_cannot_catch() {
         .expect("run");
     ended(&steps, 70, "error: the program exceeded its limit of 10000 evaluation steps");
     assert_eq!(text(&steps.stdout), "");
+    // A `do` loop is not a procedure call: its iterations count too.
+    let do_steps = Command::new(SCHEME)
+        .args(["--max-steps", "10000", "-e", "(guard (e (#t 'caught)) (do () (#f)))"])
+        .output()
+        .expect("run");
+    ended(&do_steps, 70, "error: the program exceeded its limit of 10000 evaluation steps");
     let allocation = Command::new(SCHEME)
         .args(["--max-allocation=1000000", "-e", "(let loop ((s \"ab\")) (loop (string-append s s)))"])
         .output()
