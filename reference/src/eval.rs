@@ -59,6 +59,13 @@ pub enum Node {
         targets: Vec<Var>,
         value: Rc<Node>,
     },
+    /// A named `let`: `lambda`, in a new frame whose one slot holds it
+    /// (the loop's name), called with the values of `inits`, evaluated in
+    /// the enclosing frame.
+    NamedLet {
+        lambda: Rc<Lambda>,
+        inits: Vec<Rc<Node>>,
+    },
     /// `do`: a new frame of `size` slots whose first are `inits`,
     /// evaluated in the enclosing frame. Until `test` is true, `commands`
     /// run and then `steps` give the next iteration's variables; then
@@ -847,6 +854,17 @@ impl Interp {
                 }
             }
             Node::Guard { body, .. } => self.eval_guard(node, body, env).map(Step::Done),
+            Node::NamedLet { lambda, inits } => {
+                let base = self.eval_arguments(inits, env)?;
+                // The frame refers to the procedure and the procedure to
+                // the frame: `release` breaks the cycle when the last frame
+                // of the loop's body lets go of it.
+                let own = Frame::empty(1, Some(env.clone()));
+                let procedure = Rc::new(Procedure::Closure(Closure { lambda: lambda.clone(), env: own.clone() }));
+                own.slots.borrow_mut().push(Value::Procedure(procedure.clone()));
+                let Procedure::Closure(c) = &*procedure else { unreachable!("made as a closure") };
+                self.bind(c, base).map(|frame| Step::Continue(lambda.body.clone(), frame))
+            }
             Node::Do { size, inits, test, result, commands, steps } => {
                 let base = self.eval_arguments(inits, env)?;
                 let mut frame = Handle(Some(Frame::empty(*size, Some(env.clone()))));
@@ -1664,7 +1682,10 @@ mod tests {
                             count))
                         (define c (make-counter))
                         (define stored (list (make-counter)))
-                        (exit (if (and (eq? (c 100) 'done) (eq? ((car stored) 5) 'done)) 0 1))";
+                        (define (escaping-loop)
+                          (let lp ((n 0)) (cond ((= n 0) lp) ((= n 5) 'five) (else (lp (+ n 1))))))
+                        (define e (escaping-loop))
+                        (exit (if (and (eq? (c 100) 'done) (eq? ((car stored) 5) 'done) (eq? (e 1) 'five)) 0 1))";
         assert_eq!(run_counting_frames(program.to_string()).0, 0);
     }
 

@@ -836,20 +836,20 @@ impl Expander {
             return Err(Error::syntax("let: bad syntax", x));
         }
         if let Value::Symbol(loop_name) = &items[1] {
-            // Named let: ((letrec ((name (lambda (var ...) body ...))) name) init ...)
+            // Named let (R7RS 4.2.4, derived in 7.3 as
+            // ((letrec ((name (lambda (var ...) body ...))) name) init ...)):
+            // the inits in the enclosing scope, the procedure in a frame
+            // of its own that binds `name`, called at once.
             if items.len() < 4 {
                 return Err(Error::syntax("let: a named let needs bindings and a body", x));
             }
             let bindings = self.bindings(&items[2], "let")?;
+            let inits = bindings.iter().map(|(_, init)| self.compile(init, scope)).collect::<Result<Vec<_>, _>>()?;
+            let own = Scope::frame(scope);
+            own.add_var(*loop_name);
             let vars = Value::list(bindings.iter().map(|(v, _)| Value::Symbol(*v)));
-            let lambda = Value::cons(self.core("lambda"), Value::cons(vars, Value::list(items[3..].iter().cloned())));
-            let letrec = Value::list([
-                self.core("letrec"),
-                Value::list([Value::list([Value::Symbol(*loop_name), lambda])]),
-                Value::Symbol(*loop_name),
-            ]);
-            let call = Value::cons(letrec, Value::list(bindings.into_iter().map(|(_, init)| init)));
-            return self.compile(&call, scope);
+            let lambda = self.lambda(&vars, &items[3..], &own, Some(*loop_name), x)?;
+            return Ok(Rc::new(Node::NamedLet { lambda, inits }));
         }
         let bindings = self.bindings(&items[1], "let")?;
         let inits = bindings
