@@ -730,9 +730,7 @@ impl Interp {
                 }
                 Node::Let { size, inits, body } => {
                     let base = self.eval_arguments(inits, env)?;
-                    let frame = Frame::empty(*size, Some(env.clone()));
-                    self.fill_frame(&frame, base, *size);
-                    Step::Continue(body.clone(), frame)
+                    Step::Continue(body.clone(), self.frame_of_arguments(*size, env, base))
                 }
                 _ => self.eval_other(&node, env)?,
             };
@@ -867,8 +865,7 @@ impl Interp {
             }
             Node::Do { size, inits, test, result, commands, steps } => {
                 let base = self.eval_arguments(inits, env)?;
-                let mut frame = Handle(Some(Frame::empty(*size, Some(env.clone()))));
-                self.fill_frame(frame.frame(), base, *size);
+                let mut frame = Handle(Some(self.frame_of_arguments(*size, env, base)));
                 loop {
                     self.step()?;
                     if self.operand(test, frame.frame())?.is_true() {
@@ -883,12 +880,9 @@ impl Interp {
                     // nothing captured this iteration's, its frame is
                     // refilled; else the next has a frame of its own.
                     if Rc::strong_count(frame.frame()) == 1 {
-                        frame.frame().slots.borrow_mut().clear();
-                        self.fill_frame(frame.frame(), base, *size);
+                        self.refill(frame.frame(), base, *size);
                     } else {
-                        let next = Frame::empty(*size, Some(env.clone()));
-                        self.fill_frame(&next, base, *size);
-                        frame = Handle(Some(next));
+                        frame = Handle(Some(self.frame_of_arguments(*size, env, base)));
                     }
                 }
             }
@@ -1055,6 +1049,27 @@ impl Interp {
         u
     }
 
+    /// A new frame of `size` slots under `parent`, its first slots the
+    /// arguments from `base` up (taken off the stack): a call's, a `let`'s
+    /// or a `do` iteration's.
+    #[inline]
+    fn frame_of_arguments(&mut self, size: usize, parent: &Rc<Frame>, base: usize) -> Rc<Frame> {
+        let frame = Frame::empty(size, Some(parent.clone()));
+        self.fill_frame(&frame, base, size);
+        frame
+    }
+
+    /// Gives `frame`, which nothing else references, the arguments from
+    /// `base` up (taken off the stack) in place of its values: a self tail
+    /// call's or a `do` iteration's that nothing captured. The old values
+    /// are dropped here; no Scheme code runs, and no one else borrows the
+    /// slots.
+    #[inline]
+    fn refill(&mut self, frame: &Frame, base: usize, size: usize) {
+        frame.slots.borrow_mut().clear();
+        self.fill_frame(frame, base, size);
+    }
+
     /// Moves the arguments from `base` up off the stack into the empty
     /// slots of `frame`, and leaves the rest of its `size` slots (its
     /// internal definitions') unassigned. (A loop, not `Vec::drain`, whose
@@ -1168,10 +1183,7 @@ impl Interp {
         {
             return None;
         }
-        // Nothing else references the frame, so nothing else borrows its
-        // slots; the old values are dropped here (no Scheme code runs).
-        frame.slots.borrow_mut().clear();
-        self.fill_frame(frame, base, c.lambda.frame_size);
+        self.refill(frame, base, c.lambda.frame_size);
         Some(c.lambda.body.clone())
     }
 
@@ -1226,9 +1238,7 @@ impl Interp {
             let rest = Value::list(self.args.split_off(base + formals.required));
             self.args.push(rest);
         }
-        let frame = Frame::empty(c.lambda.frame_size, Some(c.env.clone()));
-        self.fill_frame(&frame, base, c.lambda.frame_size);
-        Ok(frame)
+        Ok(self.frame_of_arguments(c.lambda.frame_size, &c.env, base))
     }
 
     /// Calls `f` with `args` and returns its value (not a tail call).
