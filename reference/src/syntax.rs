@@ -175,6 +175,26 @@ impl Scope {
         })
     }
 
+    /// A frame scope under `parent` whose slots are `names`, in order;
+    /// a name given twice is refused with `what` (say, "let: duplicate
+    /// variable") and the name.
+    fn frame_of(
+        parent: &Rc<Scope>,
+        names: impl IntoIterator<Item = Symbol>,
+        what: &str,
+        x: &Value,
+    ) -> Result<Rc<Scope>, Error> {
+        let inner = Scope::frame(parent);
+        let mut seen = FastSet::default();
+        for v in names {
+            if !seen.insert(v) {
+                return Err(Error::syntax(format!("{what} `{}`", sym_name(v)), x));
+            }
+            inner.add_var(v);
+        }
+        Ok(inner)
+    }
+
     /// Adds a variable to a frame scope and returns its slot.
     fn add_var(&self, name: Symbol) -> usize {
         match &self.kind {
@@ -643,16 +663,10 @@ impl Expander {
                     return Err(arity_error());
                 }
                 let bindings = self.bindings(&items[1], &s.name())?;
-                let inner = Scope::frame(scope);
-                let mut seen = FastSet::default();
-                for (v, _) in &bindings {
-                    if !seen.insert(*v) {
-                        return Err(Error::syntax(format!("{}: duplicate variable `{}`", s.name(), sym_name(*v)), x));
-                    }
-                }
-                let indices: Vec<usize> = bindings.iter().map(|(v, _)| inner.add_var(*v)).collect();
+                let what = format!("{}: duplicate variable", s.name());
+                let inner = Scope::frame_of(scope, bindings.iter().map(|(v, _)| *v), &what, x)?;
                 let mut nodes = Vec::new();
-                for ((v, init), index) in bindings.iter().zip(indices) {
+                for (index, (v, init)) in bindings.iter().enumerate() {
                     let value = self.compile_named(init, &inner, Some(*v))?;
                     nodes.push(Rc::new(Node::Set {
                         var: Var::Local { depth: 0, index, name: *v },
@@ -856,14 +870,7 @@ impl Expander {
             .iter()
             .map(|(v, init)| self.compile_named(init, scope, Some(*v)))
             .collect::<Result<Vec<_>, _>>()?;
-        let inner = Scope::frame(scope);
-        let mut seen = FastSet::default();
-        for (v, _) in &bindings {
-            if !seen.insert(*v) {
-                return Err(Error::syntax(format!("let: duplicate variable `{}`", sym_name(*v)), x));
-            }
-            inner.add_var(*v);
-        }
+        let inner = Scope::frame_of(scope, bindings.iter().map(|(v, _)| *v), "let: duplicate variable", x)?;
         let body = self.body(&items[2..], &inner, x)?;
         Ok(Rc::new(Node::Let { size: inner.size(), inits, body }))
     }
@@ -884,14 +891,7 @@ impl Expander {
         x: &Value,
     ) -> Result<Rc<Lambda>, Error> {
         let (names, shape) = parse_formals(formals, x)?;
-        let inner = Scope::frame(scope);
-        let mut seen = FastSet::default();
-        for v in names {
-            if !seen.insert(v) {
-                return Err(Error::syntax(format!("lambda: duplicate parameter `{}`", sym_name(v)), x));
-            }
-            inner.add_var(v);
-        }
+        let inner = Scope::frame_of(scope, names, "lambda: duplicate parameter", x)?;
         let body = self.body(body, &inner, x)?;
         Ok(Rc::new(Lambda { name, formals: shape, frame_size: inner.size(), body }))
     }
@@ -1236,14 +1236,7 @@ impl Expander {
         let exit = list_items(&items[2], "do exit clause")?;
         let Some(test) = exit.first() else { return Err(Error::syntax("do: the exit clause needs a test", x)) };
         let inits = specs.iter().map(|(_, init, _)| self.compile(init, scope)).collect::<Result<Vec<_>, _>>()?;
-        let inner = Scope::frame(scope);
-        let mut seen = FastSet::default();
-        for (v, _, _) in &specs {
-            if !seen.insert(*v) {
-                return Err(Error::syntax(format!("do: duplicate variable `{}`", sym_name(*v)), x));
-            }
-            inner.add_var(*v);
-        }
+        let inner = Scope::frame_of(scope, specs.iter().map(|(v, _, _)| *v), "do: duplicate variable", x)?;
         // A variable without a step keeps its value: its step is itself.
         let steps = specs
             .iter()

@@ -132,6 +132,11 @@ fn read_errors_exit_65_with_a_position(#[case] body: &str, #[case] stderr: &str)
     "a body needs at least one expression"
 )]
 #[case::duplicate_parameter("(import (scheme base)) (lambda (x x) x)", "duplicate parameter `x`")]
+#[case::duplicate_let_variable("(import (scheme base)) (let ((a 1) (a 2)) a)", "let: duplicate variable `a`")]
+#[case::duplicate_letrec_variable(
+    "(import (scheme base)) (letrec* ((a 1) (a 2)) a)",
+    "letrec*: duplicate variable `a`"
+)]
 #[case::duplicate_do_variable("(import (scheme base)) (do ((i 0) (i 1)) (#t))", "do: duplicate variable `i`")]
 #[case::keyword_as_variable("(import (scheme base)) (display if)", "syntactic keyword `if` used as a variable")]
 fn outside_the_dialect_is_refused(#[case] source: &str, #[case] message: &str) {
