@@ -3,10 +3,14 @@
 //! socket2 doing the same thing, which stands for what the kernel allows.
 //!
 //! Runs are interleaved: for each benchmark, every system runs once (then
-//! its baseline), then every system again, so that the machine's noise
-//! falls on all alike. Figures are medians of the runs after a warm-up,
-//! with the min–max; a ratio is the median of the per-run ratios of a
-//! system to the baseline measured beside it. A run that fails is a result
+//! a run of the baseline), then every system again, so that the machine's
+//! noise falls on all alike. Figures are medians of the runs after a
+//! warm-up, with the min–max. A system's ratio is its median over the
+//! median of every baseline run of that benchmark, beside whichever
+//! system: all the systems of a row share one denominator, so their
+//! ratios rank as their figures do. (A baseline run varies about as much
+//! as a system's, and hardly with the run beside it: a ratio to the one
+//! baseline run beside each run carried the noise of both.) A run that fails is a result
 //! (the benchmark is failed on that system, the others go on); a run that
 //! passes its deadline is stopped, and the figure is "slower than" what
 //! the deadline allows. Nothing here asserts a figure: the machine may be
@@ -184,7 +188,8 @@ impl Benchmark {
     }
 }
 
-/// A figure as the median of several runs, with their range.
+/// A figure as the median of several runs (of an even number, the mean of
+/// the middle two), with their range.
 #[derive(Clone, Copy, Debug, Serialize)]
 pub struct Figure {
     pub median: f64,
@@ -195,7 +200,9 @@ pub struct Figure {
 impl Figure {
     fn of(mut xs: Vec<f64>) -> Option<Figure> {
         xs.sort_by(|a, b| a.total_cmp(b));
-        Some(Figure { median: *xs.get(xs.len() / 2)?, min: *xs.first()?, max: *xs.last()? })
+        let upper = *xs.get(xs.len() / 2)?;
+        let median = if xs.len() % 2 == 0 { (xs[xs.len() / 2 - 1] + upper) / 2.0 } else { upper };
+        Some(Figure { median, min: *xs.first()?, max: *xs.last()? })
     }
 }
 
@@ -225,7 +232,10 @@ pub struct Cell {
     #[serde(flatten)]
     pub outcome: Outcome,
     pub implementation: Option<Figure>,
+    /// The baseline runs made beside this system's (the ratio is to the
+    /// row's baseline, all of them).
     pub baseline: Option<Figure>,
+    /// The system's median over the row's baseline median.
     pub ratio: Option<f64>,
     /// Peak resident memory of the system's process, in bytes (bulk and
     /// ports).
@@ -241,6 +251,9 @@ pub struct Row {
     pub unit: &'static str,
     /// The target the reference is held to.
     pub target: Option<&'static str>,
+    /// Every baseline run of this benchmark, beside every system: the
+    /// denominator of each cell's ratio.
+    pub baseline: Option<Figure>,
     pub cells: Vec<Cell>,
 }
 
@@ -588,7 +601,6 @@ fn baseline(benchmark: Benchmark, sizes: &Sizes) -> Result<(f64, Option<u64>), E
 struct Tally {
     figures: Vec<f64>,
     baselines: Vec<f64>,
-    ratios: Vec<f64>,
     peak: u64,
     arrived: Vec<u64>,
     baseline_arrived: Vec<u64>,
@@ -596,7 +608,8 @@ struct Tally {
 }
 
 impl Tally {
-    fn cell(self, system: &str, benchmark: Benchmark, sizes: &Sizes) -> Cell {
+    /// The system's cell, its ratio taken to `baseline`, the row's.
+    fn cell(self, system: &str, benchmark: Benchmark, sizes: &Sizes, baseline: Option<Figure>) -> Cell {
         let median = |mut v: Vec<u64>| {
             v.sort();
             v.get(v.len() / 2).copied()
@@ -606,12 +619,13 @@ impl Tally {
             _ => None,
         };
         let measured = self.stopped.is_none();
+        let implementation = if measured { Figure::of(self.figures) } else { None };
         Cell {
             system: system.to_string(),
             outcome: self.stopped.unwrap_or(Outcome::Measured),
-            implementation: if measured { Figure::of(self.figures) } else { None },
+            implementation,
             baseline: Figure::of(self.baselines),
-            ratio: if measured { Figure::of(self.ratios).map(|f| f.median) } else { None },
+            ratio: implementation.zip(baseline).map(|(f, b)| benchmark.ratio(f.median, b.median)),
             peak_rss: (measured && matches!(benchmark, Benchmark::Bulk | Benchmark::Ports)).then_some(self.peak),
             note,
         }
@@ -655,17 +669,15 @@ pub fn run(systems: &[System], sizes: &Sizes, progress: &dyn Fn(Progress)) -> Re
                 let line = match measure(benchmark, system.target, sizes)? {
                     RunEnd::Figure(figure, peak, arrived) => {
                         let (base, base_arrived) = baseline(benchmark, sizes)?;
-                        let ratio = benchmark.ratio(figure, base);
                         if run > 0 {
                             tally.figures.push(figure);
                             tally.baselines.push(base);
-                            tally.ratios.push(ratio);
                             tally.peak = tally.peak.max(peak);
                             tally.arrived.extend(arrived);
                             tally.baseline_arrived.extend(base_arrived);
                         }
                         format!(
-                            "{} {unit} (baseline {} {unit}: ratio {ratio:.2})",
+                            "{} {unit} (the baseline beside it: {} {unit})",
                             number(figure, unit),
                             number(base, unit)
                         )
@@ -686,15 +698,24 @@ pub fn run(systems: &[System], sizes: &Sizes, progress: &dyn Fn(Progress)) -> Re
                 progress(Progress { benchmark, system: &system.name, run, runs, line });
             }
         }
-        rows.push(Row {
-            name: benchmark.name(),
-            what: benchmark.what(sizes),
-            unit,
-            target: benchmark.target(),
-            cells: systems.iter().zip(tallies).map(|(s, t)| t.cell(&s.name, benchmark, sizes)).collect(),
-        });
+        let names: Vec<&str> = systems.iter().map(|s| s.name.as_str()).collect();
+        rows.push(row(benchmark, sizes, &names, tallies));
     }
     Ok(rows)
+}
+
+/// The row of `benchmark`: each system's cell, its ratio taken to the
+/// median of every baseline run of the benchmark.
+fn row(benchmark: Benchmark, sizes: &Sizes, systems: &[&str], tallies: Vec<Tally>) -> Row {
+    let baseline = Figure::of(tallies.iter().flat_map(|t| t.baselines.iter().copied()).collect());
+    Row {
+        name: benchmark.name(),
+        what: benchmark.what(sizes),
+        unit: benchmark.unit(),
+        target: benchmark.target(),
+        baseline,
+        cells: systems.iter().zip(tallies).map(|(s, t)| t.cell(s, benchmark, sizes, baseline)).collect(),
+    }
 }
 
 fn slower(than: f64, unit: &str) -> String {
@@ -788,16 +809,17 @@ fn cell_text(cell: &Cell, unit: &str) -> String {
     }
 }
 
-/// The table: benchmarks down, systems across; each cell the system's
-/// median (min–max), its ratio to the baseline measured beside it, and the
-/// peak memory for bulk transfers.
+/// The table: benchmarks down, then the baseline (median and min–max of
+/// all its runs) and the systems across; each cell the system's median
+/// (min–max), its ratio to the baseline's median, and the peak memory for
+/// bulk transfers.
 pub fn table(rows: &[Row]) -> String {
     let Some(first) = rows.first() else { return String::new() };
-    let mut s = String::from("| benchmark | what |");
+    let mut s = String::from("| benchmark | what | baseline (socket2) |");
     for c in &first.cells {
         s.push_str(&format!(" {} |", c.system));
     }
-    s.push_str("\n|---|---|");
+    s.push_str("\n|---|---|---|");
     s.push_str(&"---|".repeat(first.cells.len()));
     s.push('\n');
     for r in rows {
@@ -805,7 +827,16 @@ pub fn table(rows: &[Row]) -> String {
         if let Some(note) = r.cells.first().and_then(|c| c.note.as_ref()) {
             what.push_str(&format!("; {}: {note}", r.cells[0].system));
         }
-        s.push_str(&format!("| {} | {what} |", r.name));
+        let baseline = r.baseline.map_or("—".to_string(), |f| {
+            format!(
+                "{} {unit} ({}–{})",
+                number(f.median, r.unit),
+                number(f.min, r.unit),
+                number(f.max, r.unit),
+                unit = r.unit
+            )
+        });
+        s.push_str(&format!("| {} | {what} | {baseline} |", r.name));
         for c in &r.cells {
             s.push_str(&format!(" {} |", cell_text(c, r.unit)));
         }
@@ -917,6 +948,9 @@ mod tests {
     fn figures_are_medians_with_ranges() {
         let f = Figure::of(vec![3.0, 1.0, 2.0]).expect("a figure");
         assert_eq!((f.median, f.min, f.max), (2.0, 1.0, 3.0));
+        let f = Figure::of(vec![4.0, 1.0, 2.0, 3.0]).expect("a figure");
+        assert_eq!((f.median, f.min, f.max), (2.5, 1.0, 4.0));
+        assert_eq!(Figure::of(vec![7.0]).map(|f| f.median), Some(7.0));
         assert!(Figure::of(Vec::new()).is_none());
     }
 
@@ -934,6 +968,31 @@ mod tests {
         assert_eq!(Benchmark::Bulk.ratio(50.0, 100.0), 0.5);
         assert_eq!(Benchmark::Startup.ratio(4.0, 1.0), 0.25);
         assert_eq!(Benchmark::Udp.ratio(0.0, 100.0), 0.0);
+    }
+
+    /// Two systems with the same figures have the same ratio, whichever
+    /// baseline runs happened beside them: the ratio is to the median of
+    /// all of them. (A ratio to the runs beside each gave 0.5 and 1.0.)
+    #[test]
+    fn every_system_of_a_row_shares_the_baseline_of_all_its_runs() {
+        let tally = |figures: [f64; 3], baselines: [f64; 3]| Tally {
+            figures: figures.to_vec(),
+            baselines: baselines.to_vec(),
+            ..Tally::default()
+        };
+        let systems = ["a", "b"];
+        let tallies = vec![tally([10.0, 11.0, 9.0], [20.0, 21.0, 19.0]), tally([9.0, 10.0, 11.0], [10.0, 9.0, 11.0])];
+        let row = row(Benchmark::Churn, &Sizes::quick(), &systems, tallies);
+        let baseline = row.baseline.expect("a baseline");
+        // The six baseline runs 9, 10, 11, 19, 20, 21.
+        assert_eq!((baseline.median, baseline.min, baseline.max), (15.0, 9.0, 21.0));
+        let ratios: Vec<Option<f64>> = row.cells.iter().map(|c| c.ratio).collect();
+        assert_eq!(ratios, [Some(10.0 / 15.0), Some(10.0 / 15.0)]);
+        // Each cell still records the baseline runs made beside it.
+        assert_eq!(row.cells[1].baseline.map(|f| f.median), Some(10.0));
+        // Start-up: the baseline's time over the system's.
+        let row = self::row(Benchmark::Startup, &Sizes::quick(), &systems[..1], vec![tally([4.0; 3], [1.0; 3])]);
+        assert_eq!(row.cells[0].ratio, Some(0.25));
     }
 
     #[test]
@@ -966,6 +1025,7 @@ mod tests {
             what: "datagrams".into(),
             unit: "dgram/s",
             target: Some("ratio >= 0.90"),
+            baseline: Some(Figure { median: 12.5, min: 12.0, max: 13.0 }),
             cells: vec![
                 cell("reference", Outcome::Measured, Some(0.8)),
                 cell("fast", Outcome::Measured, Some(0.95)),
@@ -975,10 +1035,11 @@ mod tests {
         }];
         let t = table(&rows);
         let lines: Vec<&str> = t.lines().collect();
-        assert_eq!(lines[0], "| benchmark | what | reference | fast | broken | slow |");
+        assert_eq!(lines[0], "| benchmark | what | baseline (socket2) | reference | fast | broken | slow |");
+        assert_eq!(lines[1], "|---|---|---|---|---|---|---|");
         assert_eq!(
             lines[2],
-            "| udp | datagrams | 10.0 dgram/s (9.0–11.0), ratio 0.80 | 10.0 dgram/s (9.0–11.0), ratio 0.95 | \
+            "| udp | datagrams | 12.5 dgram/s (12.0–13.0) | 10.0 dgram/s (9.0–11.0), ratio 0.80 | 10.0 dgram/s (9.0–11.0), ratio 0.95 | \
              failed: error: bad \\| thing | slower than 33333 dgram/s |"
         );
         assert_eq!(
@@ -997,6 +1058,7 @@ mod tests {
             what: String::new(),
             unit: "",
             target: Some(target),
+            baseline: None,
             cells: vec![cell("reference", Outcome::Measured, Some(ratio))],
         };
         let rows = vec![row("churn", "ratio >= 0.95", 0.948), row("startup", "median <= 2 ms", 0.5)];
@@ -1016,10 +1078,11 @@ mod tests {
             what: "bytes".into(),
             unit: "MB/s",
             target: None,
+            baseline: None,
             cells: vec![cell("broken", Outcome::Failed { error: error.clone() }, None)],
         }];
         let t = table(&rows);
-        let cell = t.lines().nth(2).and_then(|l| l.split(" | ").nth(2)).unwrap_or_default();
+        let cell = t.lines().nth(2).and_then(|l| l.split(" | ").nth(3)).unwrap_or_default();
         assert_eq!(cell.chars().count(), "failed: ".len() + CELL_ERROR_CHARS + "…".chars().count() + " |".len());
         assert!(cell.ends_with("é… |"), "{cell}");
         assert_eq!(failures(&rows), format!("bulk on broken failed: {error}\n"));

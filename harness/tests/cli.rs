@@ -289,7 +289,7 @@ fn bench_quick_prints_a_table_and_json() {
     let names: Vec<&str> = rows.iter().filter_map(|r| r.split('|').nth(1)).map(str::trim).collect();
     assert_eq!(names, ["bulk", "churn", "ports", "udp", "startup"], "{stdout}");
     for row in &rows {
-        assert_eq!(row.matches('|').count(), 4, "one column for the reference: {row}");
+        assert_eq!(row.matches('|').count(), 5, "a column for the baseline, one for the reference: {row}");
     }
     let v: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&json).expect("json")).expect("valid JSON");
@@ -302,6 +302,7 @@ fn bench_quick_prints_a_table_and_json() {
         assert!(cell["implementation"]["median"].as_f64().is_some_and(|x| x > 0.0), "{b}");
         assert!(cell["baseline"]["median"].as_f64().is_some_and(|x| x > 0.0), "{b}");
         assert!(cell["ratio"].as_f64().is_some_and(|x| x > 0.0), "{b}");
+        assert!(b["baseline"]["median"].as_f64().is_some_and(|x| x > 0.0), "the row's baseline: {b}");
     }
 }
 
