@@ -3,8 +3,8 @@
 //! socket2 doing the same thing, which stands for what the kernel allows.
 //!
 //! Runs are interleaved: for each benchmark, every system runs once (then
-//! a run of the baseline), then every system again, so that the machine's
-//! noise falls on all alike. Figures are medians of the runs after a
+//! a run of the baseline), then every system again, each round starting
+//! one system further on, so that the machine's noise falls on all alike. Figures are medians of the runs after a
 //! warm-up, with the min–max. A system's ratio is its median over the
 //! median of every baseline run of that benchmark, beside whichever
 //! system: all the systems of a row share one denominator, so their
@@ -662,7 +662,8 @@ pub fn run(systems: &[System], sizes: &Sizes, progress: &dyn Fn(Progress)) -> Re
         let unit = benchmark.unit();
         let mut tallies: Vec<Tally> = systems.iter().map(|_| Tally::default()).collect();
         for run in (1 - warm)..=runs {
-            for (system, tally) in systems.iter().zip(tallies.iter_mut()) {
+            for i in turn(run, systems.len()) {
+                let (system, tally) = (&systems[i], &mut tallies[i]);
                 if tally.stopped.is_some() {
                     continue;
                 }
@@ -702,6 +703,14 @@ pub fn run(systems: &[System], sizes: &Sizes, progress: &dyn Fn(Progress)) -> Re
         rows.push(row(benchmark, sizes, &names, tallies));
     }
     Ok(rows)
+}
+
+/// The order the systems take in run `run` of a benchmark: each run starts
+/// one system further on, so that no system always runs first, or always
+/// after the same one: whatever a run leaves behind (sockets in
+/// TIME_WAIT, a busy cache) falls on each in turn.
+fn turn(run: usize, systems: usize) -> impl Iterator<Item = usize> {
+    (0..systems).map(move |k| (run + k) % systems)
 }
 
 /// The row of `benchmark`: each system's cell, its ratio taken to the
@@ -993,6 +1002,14 @@ mod tests {
         // Start-up: the baseline's time over the system's.
         let row = self::row(Benchmark::Startup, &Sizes::quick(), &systems[..1], vec![tally([4.0; 3], [1.0; 3])]);
         assert_eq!(row.cells[0].ratio, Some(0.25));
+    }
+
+    #[test]
+    fn each_run_starts_one_system_further_on() {
+        let order = |run| turn(run, 3).collect::<Vec<_>>();
+        assert_eq!([order(0), order(1), order(2), order(3)], [[0, 1, 2], [1, 2, 0], [2, 0, 1], [0, 1, 2]]);
+        assert_eq!(turn(4, 1).collect::<Vec<_>>(), [0]);
+        assert_eq!(turn(0, 0).count(), 0);
     }
 
     #[test]
