@@ -4,17 +4,18 @@
 //!
 //! Runs are interleaved: for each benchmark, every system runs once (then
 //! a run of the baseline), then every system again, each round starting
-//! one system further on, so that the machine's noise falls on all alike. Figures are medians of the runs after a
-//! warm-up, with the min–max. A system's ratio is its median over the
-//! median of every baseline run of that benchmark, beside whichever
-//! system: all the systems of a row share one denominator, so their
-//! ratios rank as their figures do. (A baseline run varies about as much
-//! as a system's, and hardly with the run beside it: a ratio to the one
-//! baseline run beside each run carried the noise of both.) A run that fails is a result
-//! (the benchmark is failed on that system, the others go on); a run that
-//! passes its deadline is stopped, and the figure is "slower than" what
-//! the deadline allows. Nothing here asserts a figure: the machine may be
-//! noisy; targets are printed beside the figures for the reader.
+//! one system further on, so that the machine's noise falls on all alike.
+//! Figures are medians of the runs after a warm-up, with the min–max. A
+//! system's ratio is its median over the median of every baseline run of
+//! that benchmark, beside whichever system: all the systems of a row share
+//! one denominator, so their ratios rank as their figures do. (A baseline
+//! run varies about as much as a system's, and hardly with the run beside
+//! it: a ratio to the one baseline run beside each run carried the noise
+//! of both.) A run that fails is a result (the benchmark is failed on that
+//! system, the others go on); a run that passes its deadline is stopped,
+//! and the figure is "slower than" what the deadline allows. Nothing here
+//! asserts a figure: the machine may be noisy; targets are printed beside
+//! the figures for the reader.
 
 use std::io::{Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream, UdpSocket};
@@ -235,7 +236,8 @@ pub struct Cell {
     /// The baseline runs made beside this system's (the ratio is to the
     /// row's baseline, all of them).
     pub baseline: Option<Figure>,
-    /// The system's median over the row's baseline median.
+    /// The system's median over the row's baseline median (for start-up,
+    /// the baseline's over the system's).
     pub ratio: Option<f64>,
     /// Peak resident memory of the system's process, in bytes (bulk and
     /// ports).
@@ -790,6 +792,11 @@ pub fn suite(target: &Target, corpus: &Corpus, sizes: &Sizes) -> Result<SuiteRow
 /// the whole of it.
 const CELL_ERROR_CHARS: usize = 100;
 
+/// A figure as the table shows it: the median, then the min–max.
+fn range(f: &Figure, unit: &str) -> String {
+    format!("{} {unit} ({}–{})", number(f.median, unit), number(f.min, unit), number(f.max, unit))
+}
+
 /// A cell of the table.
 fn cell_text(cell: &Cell, unit: &str) -> String {
     match &cell.outcome {
@@ -803,13 +810,7 @@ fn cell_text(cell: &Cell, unit: &str) -> String {
         Outcome::Slower { than, .. } => slower(*than, unit),
         Outcome::Measured => {
             let Some(f) = cell.implementation else { return "—".into() };
-            let mut s = format!(
-                "{} {unit} ({}–{}), ratio {:.2}",
-                number(f.median, unit),
-                number(f.min, unit),
-                number(f.max, unit),
-                cell.ratio.unwrap_or(0.0)
-            );
+            let mut s = format!("{}, ratio {:.2}", range(&f, unit), cell.ratio.unwrap_or(0.0));
             if let Some(rss) = cell.peak_rss {
                 s.push_str(&format!(", {:.1} MiB", rss as f64 / (1 << 20) as f64));
             }
@@ -836,15 +837,7 @@ pub fn table(rows: &[Row]) -> String {
         if let Some(note) = r.cells.first().and_then(|c| c.note.as_ref()) {
             what.push_str(&format!("; {}: {note}", r.cells[0].system));
         }
-        let baseline = r.baseline.map_or("—".to_string(), |f| {
-            format!(
-                "{} {unit} ({}–{})",
-                number(f.median, r.unit),
-                number(f.min, r.unit),
-                number(f.max, r.unit),
-                unit = r.unit
-            )
-        });
+        let baseline = r.baseline.map_or("—".to_string(), |f| range(&f, r.unit));
         s.push_str(&format!("| {} | {what} | {baseline} |", r.name));
         for c in &r.cells {
             s.push_str(&format!(" {} |", cell_text(c, r.unit)));
