@@ -612,10 +612,10 @@ struct Tally {
 impl Tally {
     /// The system's cell, its ratio taken to `baseline`, the row's.
     fn cell(self, system: &str, benchmark: Benchmark, sizes: &Sizes, baseline: Option<Figure>) -> Cell {
-        let median = |mut v: Vec<u64>| {
-            v.sort();
-            v.get(v.len() / 2).copied()
-        };
+        // Counts take their median as every figure does (the mean of the
+        // middle two of an even number), rounded to a whole datagram.
+        let median =
+            |v: Vec<u64>| Figure::of(v.into_iter().map(|n| n as f64).collect()).map(|f| f.median.round() as u64);
         let note = match (median(self.arrived), median(self.baseline_arrived)) {
             (Some(a), Some(b)) => Some(format!("arrived: {a} of {} (baseline: {b})", sizes.datagrams)),
             _ => None,
@@ -995,6 +995,21 @@ mod tests {
         // Start-up: the baseline's time over the system's.
         let row = self::row(Benchmark::Startup, &Sizes::quick(), &systems[..1], vec![tally([4.0; 3], [1.0; 3])]);
         assert_eq!(row.cells[0].ratio, Some(0.25));
+    }
+
+    /// The udp cell's arrived counts are medians as its figures are: of
+    /// an even number of runs, the mean of the middle two.
+    #[test]
+    fn arrived_counts_take_the_median_figures_take() {
+        let tally = Tally {
+            figures: vec![1.0, 2.0],
+            baselines: vec![1.0, 2.0],
+            arrived: vec![100, 90],
+            baseline_arrived: vec![80, 100, 90, 70],
+            ..Tally::default()
+        };
+        let cell = tally.cell("a", Benchmark::Udp, &Sizes::quick(), None);
+        assert_eq!(cell.note.as_deref(), Some("arrived: 95 of 10000 (baseline: 85)"));
     }
 
     #[test]
