@@ -98,7 +98,7 @@ pub fn cannot_remove(dir: &std::path::Path, error: &std::io::Error) -> String {
 
 /// A case whose server port another process took, every time.
 pub fn port_taken(attempts: u32) -> String {
-    format!("the chosen server port was taken {attempts} times in a row")
+    format!("the case's server could not bind the port chosen for it in any of {attempts} runs, the last time because another process held it")
 }
 
 /// A step of the run before the program (the compile step) that failed.
@@ -193,12 +193,14 @@ pub fn answer(answer: Answer) -> String {
     }
 }
 
-/// The case's `(serve ...)`: make-server-socket raised, on a free port.
-pub fn server_failed(what: &str) -> String {
+/// The case's `(serve ...)`: make-server-socket raised on a free port, in
+/// each of `runs` runs.
+pub fn server_failed(what: &str, runs: u32) -> String {
+    let each = if runs > 1 { format!(" in each of {runs} runs") } else { String::new() };
     if what.is_empty() {
-        "make-server-socket raised, on a free port, an object with no printable message".into()
+        format!("make-server-socket raised on a free port{each}, an object with no printable message")
     } else {
-        format!("make-server-socket raised, on a free port: {what}")
+        format!("make-server-socket raised on a free port{each}: {what}")
     }
 }
 
@@ -366,7 +368,7 @@ pub fn report(corpus: &Corpus, result: &CaseResult) -> String {
         s.push_str(&format!("left behind: {}\n", leaks(result.leaks)));
     }
     if result.retries > 0 {
-        s.push_str(&format!("retries: {} (the chosen server port was taken)\n", result.retries));
+        s.push_str(&format!("retries: {} (the case's server could not bind the port chosen for it)\n", result.retries));
     }
     if result.output_truncated {
         s.push_str(&format!("output: truncated to {} bytes per stream\n", crate::process::OUTPUT_CAP));

@@ -83,7 +83,8 @@ pub struct CaseResult {
     pub output_truncated: bool,
     /// What the peer saw.
     pub peer: Vec<String>,
-    /// Runs repeated because the chosen server port was taken.
+    /// Runs repeated because the case's server could not bind the port
+    /// chosen for it.
     pub retries: u32,
     /// A sentence on why it is not a pass (a reason, not the diff).
     pub reason: Option<String>,

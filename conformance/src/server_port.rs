@@ -12,7 +12,8 @@
 //! and an implementation that does not set SO_REUSEADDR (allowed: that is
 //! a ruling) could not bind it. A port counts as free only if it can be
 //! bound without SO_REUSEADDR. (A process outside the run may still bind
-//! one: the caller checks and retries when that happens.)
+//! one, if only for a moment: the caller runs the case again when its
+//! server cannot bind the port.)
 
 use std::collections::BTreeSet;
 use std::hash::{BuildHasher, Hasher};

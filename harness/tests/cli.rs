@@ -46,6 +46,55 @@ fn an_early_exit_is_a_crash() {
     assert!(stdout.contains("standard error (last 20 lines):\n  it broke"), "{stdout}");
 }
 
+/// A case's server that cannot bind a free port once (another process
+/// may have held it for a moment) is not the implementation's failure:
+/// the case runs again, on another port. The fake refuses the first run
+/// of the whole run only: `mkdir` takes the mark atomically, whichever
+/// case runs first.
+#[test]
+fn a_server_refused_a_free_port_once_runs_again() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let json = dir.path().join("results.json");
+    let body = "if mkdir \"$(dirname \"$0\")/refused-once\" 2>/dev/null; then
+                  echo '@conform bind-failed address already in use'; exit 70
+                fi
+                exec \"$REFERENCE\" __reference \"$1\"";
+    let out = run_fake(dir.path(), body, &["--results-json", json.to_str().expect("utf-8")]);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}{}", text(&out.stderr));
+    assert!(stdout.contains("2 passed; 0 failed"), "{stdout}");
+    let record: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).expect("the results JSON")).expect("JSON");
+    let mut retries: Vec<u64> = record["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .map(|r| r["retries"].as_u64().expect("retries"))
+        .collect();
+    retries.sort();
+    assert_eq!(retries, [0, 1], "{record}");
+}
+
+/// An implementation that cannot make a server on a free port fails the
+/// case, in every run of it.
+#[test]
+fn a_server_refused_a_free_port_every_time_fails() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = run_fake(dir.path(), "echo '@conform bind-failed address already in use'; exit 70", &[]);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert_eq!(
+        stdout
+            .matches(
+                "status: CRASH: make-server-socket raised on a free port in each of 4 runs: address already in use"
+            )
+            .count(),
+        2,
+        "{stdout}"
+    );
+    assert!(stdout.contains("retries: 3 (the case's server could not bind the port chosen for it)"), "{stdout}");
+}
+
 #[test]
 fn keep_failed_holds_what_reproduces_the_case() {
     let dir = tempfile::tempdir().expect("temp dir");
