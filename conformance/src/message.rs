@@ -96,7 +96,8 @@ pub fn cannot_remove(dir: &std::path::Path, error: &std::io::Error) -> String {
     format!("srfi106-conform: warning: cannot remove the temporary directory {}: {error}", dir.display())
 }
 
-/// A case whose server port another process took, every time.
+/// A case whose server could not bind its port in any of `attempts` runs,
+/// the last because another process held it.
 pub fn port_taken(attempts: u32) -> String {
     format!("the case's server could not bind the port chosen for it in any of {attempts} runs, the last time because another process held it")
 }

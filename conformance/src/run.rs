@@ -148,12 +148,8 @@ pub fn run_case(target: &Target, corpus: &Corpus, case: &Case) -> CaseResult {
             Ok(Attempt::Ran(result)) => result,
             Ok(Attempt::FailedOnFreePort(result)) if last => result,
             Ok(Attempt::PortTaken) if last => return error_result(case, crate::message::port_taken(PORT_ATTEMPTS)),
-            Ok(Attempt::FailedOnFreePort(_)) => {
-                free_port_failures += 1;
-                retries += 1;
-                continue;
-            }
-            Ok(Attempt::PortTaken) => {
+            Ok(retry) => {
+                free_port_failures += u32::from(matches!(retry, Attempt::FailedOnFreePort(_)));
                 retries += 1;
                 continue;
             }
